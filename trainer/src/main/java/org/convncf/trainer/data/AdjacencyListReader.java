@@ -21,6 +21,9 @@ public final class AdjacencyListReader {
     public static LoadedDataset read(String name, Path trainFile, Path validFile, Path testFile) throws IOException {
         InteractionsBuilder train = new InteractionsBuilder();
         readInto(trainFile, train, null);
+        if (train.events() == 0) {
+            throw TextLines.error(trainFile, 0, "no interactions (the file is empty or lists users without items)");
+        }
         HeldOutBuilder valid = validFile == null ? null : new HeldOutBuilder();
         if (validFile != null) {
             readInto(validFile, train, valid);
@@ -43,8 +46,10 @@ public final class AdjacencyListReader {
                 return;
             }
             String[] f = trimmed.split("\\s+");
+            requireIndex(file, n, f[0], "user");
             int user = ids.userIds().intern(f[0]);
             for (int k = 1; k < f.length; k++) {
+                requireIndex(file, n, f[k], "item");
                 int item = ids.itemIds().intern(f[k]);
                 if (heldOut == null) {
                     ids.addInternal(user, item, 0L, false);
@@ -53,5 +58,16 @@ public final class AdjacencyListReader {
                 }
             }
         });
+    }
+
+    /** The format's ids are non-negative decimal integers; anything else means a wrong or damaged file. */
+    private static void requireIndex(Path file, long line, String token, String what) throws DataFileException {
+        for (int k = 0; k < token.length(); k++) {
+            char c = token.charAt(k);
+            if (c < '0' || c > '9') {
+                throw TextLines.error(file, line, what + " id '" + TextLines.abbreviate(token)
+                        + "' is not a non-negative integer");
+            }
+        }
     }
 }

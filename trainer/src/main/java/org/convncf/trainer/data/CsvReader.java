@@ -86,7 +86,9 @@ public final class CsvReader {
             List<Column> roles = options.columns();
             boolean header = isHeader(firstFields);
             if (roles == null) {
-                roles = header ? rolesFromHeader(file, firstFields) : positionalRoles(file, firstFields.size());
+                long firstLine = lines.lineNumber();
+                roles = header ? rolesFromHeader(file, firstLine, firstFields)
+                        : positionalRoles(file, firstLine, firstFields.size());
             }
             int userCol = roles.indexOf(Column.USER);
             int itemCol = roles.indexOf(Column.ITEM);
@@ -142,7 +144,7 @@ public final class CsvReader {
         return false;
     }
 
-    private static List<Column> rolesFromHeader(Path file, List<String> fields) throws DataFileException {
+    private static List<Column> rolesFromHeader(Path file, long line, List<String> fields) throws DataFileException {
         List<Column> roles = new ArrayList<>();
         for (String f : fields) {
             String t = f.strip().toLowerCase(Locale.ROOT);
@@ -152,21 +154,21 @@ public final class CsvReader {
                     : RATING_NAMES.contains(t) ? Column.RATING
                     : Column.IGNORE;
             if (c != Column.IGNORE && roles.contains(c)) {
-                throw TextLines.error(file, 1, "header names the " + c.name().toLowerCase(Locale.ROOT) + " column twice");
+                throw TextLines.error(file, line, "header names the " + c.name().toLowerCase(Locale.ROOT) + " column twice");
             }
             roles.add(c);
         }
         if (!roles.contains(Column.USER) || !roles.contains(Column.ITEM)) {
-            throw TextLines.error(file, 1, "header must name a user column and an item column, found " + fields);
+            throw TextLines.error(file, line, "header must name a user column and an item column, found " + fields);
         }
         return roles;
     }
 
-    private static List<Column> positionalRoles(Path file, int n) throws DataFileException {
+    private static List<Column> positionalRoles(Path file, long line, int n) throws DataFileException {
         return switch (n) {
             case 2 -> List.of(Column.USER, Column.ITEM);
             case 3 -> List.of(Column.USER, Column.ITEM, Column.TIMESTAMP);
-            default -> throw TextLines.error(file, 1, "found " + n + " fields without a header; expected"
+            default -> throw TextLines.error(file, line, "found " + n + " fields without a header; expected"
                     + " user,item[,timestamp] (use a header or an explicit column list for other layouts)");
         };
     }

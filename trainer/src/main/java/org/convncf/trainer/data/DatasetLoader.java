@@ -34,12 +34,15 @@ public final class DatasetLoader {
         if (!Files.exists(path)) {
             throw new NoSuchFileException(path.toString(), null, "no such data file or directory");
         }
+        if (csvOptions == null) {
+            csvOptions = CsvReader.Options.DEFAULT;
+        }
         DataFormat resolved = format == DataFormat.AUTO ? detect(path) : format;
         String name = datasetName(path);
         LoadedDataset data = switch (resolved) {
             case NCF -> {
                 Path train = findNcf(path, ".train.rating");
-                String prefix = strip(train.getFileName().toString(), ".train.rating");
+                String prefix = strip(strip(train.getFileName().toString(), ".gz"), ".train.rating");
                 Path dir = train.getParent();
                 yield NcfReader.read(name, train,
                         optional(dir, prefix + ".test.rating"), optional(dir, prefix + ".test.negative"));

@@ -51,6 +51,9 @@ public final class Interactions {
      * taken over, not copied.
      */
     public static Interactions ofCsr(IdMap users, IdMap items, int[] offsets, int[] itemIds, long[] times) {
+        if (offsets.length != users.size() + 1) {
+            throw new IllegalArgumentException("offsets must have numUsers + 1 entries");
+        }
         for (int u = 0; u < users.size(); u++) {
             if (offsets[u] > offsets[u + 1]) {
                 throw new IllegalArgumentException("offsets must not decrease (user " + u + ")");

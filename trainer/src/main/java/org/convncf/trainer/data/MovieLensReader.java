@@ -38,8 +38,8 @@ public final class MovieLensReader {
         });
         Interactions interactions = out.build();
         if (interactions.size() == 0) {
-            throw TextLines.error(file, 0, "no ratings at or above " + minRating
-                    + " (" + belowThreshold[0] + " below it)");
+            throw TextLines.error(file, 0, belowThreshold[0] == 0 ? "no ratings (the file is empty)"
+                    : "no ratings at or above " + minRating + " (" + belowThreshold[0] + " below it)");
         }
         return new LoadedDataset(name, interactions, null, null, out.duplicates());
     }

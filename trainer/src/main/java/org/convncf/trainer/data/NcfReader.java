@@ -25,6 +25,9 @@ public final class NcfReader {
             throws IOException {
         InteractionsBuilder train = new InteractionsBuilder();
         readRatings(trainFile, train, null);
+        if (train.events() == 0) {
+            throw TextLines.error(trainFile, 0, "no interactions (the file is empty)");
+        }
         HeldOutBuilder test = new HeldOutBuilder();
         Map<Integer, Integer> testItemByUser = new HashMap<>();
         if (testFile != null) {
@@ -69,12 +72,13 @@ public final class NcfReader {
             requireId(file, n, f[0], "user");
             requireId(file, n, f[1], "item");
             TextLines.parseDouble(file, n, f[2], "rating");
+            long time = f.length == 4 ? TextLines.parseLong(file, n, f[3], "timestamp") : 0L;
             int user = out.userIds().intern(f[0]);
             int item = out.itemIds().intern(f[1]);
             if (testSink != null) {
                 testSink.accept(user, item, n);
             } else if (f.length == 4) {
-                out.addInternal(user, item, TextLines.parseLong(file, n, f[3], "timestamp"), true);
+                out.addInternal(user, item, time, true);
             } else {
                 out.addInternal(user, item, 0L, false);
             }

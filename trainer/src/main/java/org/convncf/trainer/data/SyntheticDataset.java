@@ -22,7 +22,8 @@ public final class SyntheticDataset {
             if (users < 1 || items < 4 || clusters < 1 || clusters > items / 2 || meanInteractions < 3
                     || meanInteractions > items / 4) {
                 throw new IllegalArgumentException("synthetic spec needs users >= 1, items >= 4, 1 <= clusters <= items/2"
-                        + " and 3 <= meanInteractions <= items/4; got " + this);
+                        + " and 3 <= meanInteractions <= items/4; got users=" + users + ", items=" + items
+                        + ", clusters=" + clusters + ", meanInteractions=" + meanInteractions);
             }
         }
     }
@@ -82,8 +83,11 @@ public final class SyntheticDataset {
         for (int u = 0; u < spec.users(); u++) {
             int primary = rnd.nextInt(k);
             int secondary = k == 1 ? primary : (primary + 1 + rnd.nextInt(k - 1)) % k;
-            int n = Math.min(numItems / 2, 5 + geometric(rnd, spec.meanInteractions() - 5));
+            // A floor of (at most) 5 plus a geometric tail, so that the mean is meanInteractions.
+            int floor = Math.min(5, spec.meanInteractions() - 1);
+            int n = Math.min(numItems / 2, floor + geometric(rnd, spec.meanInteractions() - floor));
             String user = "u" + (u + 1);
+            out.userIds().intern(user);
             int count = 0;
             int attempts = 0;
             while (count < n && attempts++ < n * 50) {

@@ -1,0 +1,109 @@
+package org.convncf.trainer.cli;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.convncf.trainer.eval.Protocol;
+import org.convncf.trainer.model.Algorithm;
+import org.convncf.trainer.model.Algorithms;
+import org.convncf.trainer.model.ComputeSettings;
+import org.convncf.trainer.model.HyperParameters;
+import org.convncf.trainer.run.SplitOptions;
+import picocli.CommandLine.Option;
+
+/** Split, seed, compute and hyper-parameter options shared by the commands that train. */
+final class ExperimentOptions {
+
+    @Option(names = "--split", defaultValue = "auto", paramLabel = "METHOD",
+            description = "auto (the dataset's own test split if any, else leave-one-out), given, or leave-one-out"
+                    + " (pools given splits first). Default: ${DEFAULT-VALUE}.")
+    String split;
+
+    @Option(names = "--protocol", defaultValue = "sampled", paramLabel = "P",
+            description = "sampled (rank each held-out item among N negatives: HR/NDCG) or full-ranking"
+                    + " (rank all unseen items: Recall/NDCG). Default: ${DEFAULT-VALUE}.")
+    String protocol;
+
+    @Option(names = "--negatives", defaultValue = "0", paramLabel = "N",
+            description = "Negatives per held-out item (sampled protocol); 0 = the dataset's given ones, or 999.")
+    int negatives;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and of training. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Engine intra-op threads (0 = one per core).")
+    int threads;
+
+    @Option(names = "--validation-users", defaultValue = "0", paramLabel = "N",
+            description = "Per-epoch validation on a fixed random subset of N users (0 = all).")
+    int validationUsers;
+
+    @Option(names = "--set", paramLabel = "[MODEL.]KEY=VALUE",
+            description = "Override a hyper-parameter, e.g. --set epochs=20 or --set convncf-svdpp.lambda4=1."
+                    + " Without a model prefix it applies to every model that has the key.")
+    List<String> settings = List.of();
+
+    SplitOptions splitOptions() {
+        return new SplitOptions(split, parseProtocol(protocol), negatives, seed);
+    }
+
+    ComputeSettings compute() {
+        return new ComputeSettings(device, threads);
+    }
+
+    /**
+     * Overrides per algorithm name. A prefixed key goes to that algorithm; an unprefixed key to
+     * every algorithm whose hyper-parameters have it (so that pre-training dependencies get it too).
+     */
+    Map<String, Map<String, String>> overrides() {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        for (String s : settings) {
+            int eq = s.indexOf('=');
+            if (eq <= 0) {
+                throw new IllegalArgumentException("--set expects [MODEL.]KEY=VALUE, got '" + s + "'");
+            }
+            String key = s.substring(0, eq).trim();
+            String value = s.substring(eq + 1);
+            int dot = key.indexOf('.');
+            if (dot > 0) {
+                Algorithm<?> algorithm = Algorithms.byName(key.substring(0, dot));
+                String param = key.substring(dot + 1);
+                if (!keys(algorithm).contains(param)) {
+                    throw new IllegalArgumentException(algorithm.name() + " has no hyper-parameter '" + param
+                            + "'; valid ones are " + keys(algorithm));
+                }
+                out.computeIfAbsent(algorithm.name(), m -> new LinkedHashMap<>()).put(param, value);
+                continue;
+            }
+            boolean used = false;
+            for (Algorithm<?> algorithm : Algorithms.all()) {
+                if (keys(algorithm).contains(key)) {
+                    out.computeIfAbsent(algorithm.name(), m -> new LinkedHashMap<>()).putIfAbsent(key, value);
+                    used = true;
+                }
+            }
+            if (!used) {
+                throw new IllegalArgumentException("no model has a hyper-parameter '" + key + "'");
+            }
+        }
+        return out;
+    }
+
+    private static Set<String> keys(Algorithm<?> algorithm) {
+        return new TreeSet<>(HyperParameters.toMap(algorithm.defaults()).keySet());
+    }
+
+    static Protocol parseProtocol(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "sampled" -> Protocol.SAMPLED;
+            case "full-ranking", "full" -> Protocol.FULL_RANKING;
+            default -> throw new IllegalArgumentException("--protocol must be sampled or full-ranking, got '" + s + "'");
+        };
+    }
+}

@@ -1,0 +1,109 @@
+package org.convncf.trainer.eval;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.convncf.trainer.data.Interactions;
+
+/**
+ * A train/validation/test split under one {@link Protocol}.
+ *
+ * <p>Training code receives {@link #train()} only: the held-out validation and test items are not in
+ * it and live in package-private sets that only the {@link Evaluator} reads. Models are scored on
+ * them through {@link #evaluateValidation} (for model selection) and {@link #evaluateTest} (once,
+ * for the selected model).
+ */
+public final class Split {
+
+    /** Metric cutoffs of the paper: 5, 10 and 20. */
+    public static final int[] CUTOFFS = {5, 10, 20};
+
+    private final Interactions train;
+    private final Protocol protocol;
+    private final SampledCandidates sampledValidation;
+    private final SampledCandidates sampledTest;
+    private final RankingTargets rankingValidation;
+    private final RankingTargets rankingTest;
+    private final SplitInfo info;
+
+    Split(Interactions train, Protocol protocol, SampledCandidates sampledValidation, SampledCandidates sampledTest,
+            RankingTargets rankingValidation, RankingTargets rankingTest, SplitInfo info) {
+        this.train = train;
+        this.protocol = protocol;
+        this.sampledValidation = sampledValidation;
+        this.sampledTest = sampledTest;
+        this.rankingValidation = rankingValidation;
+        this.rankingTest = rankingTest;
+        this.info = info;
+    }
+
+    /** The training view: every interaction that is neither a validation nor a test item. */
+    public Interactions train() {
+        return train;
+    }
+
+    public Protocol protocol() {
+        return protocol;
+    }
+
+    public SplitInfo info() {
+        return info;
+    }
+
+    /** Users with a validation item. */
+    public int validationUsers() {
+        return protocol == Protocol.SAMPLED ? sampledValidation.size() : rankingValidation.size();
+    }
+
+    /** Metrics on the validation items: the only ones model selection may look at. */
+    public EvalResult evaluateValidation(Scorer scorer) {
+        return evaluateValidation(scorer, Integer.MAX_VALUE, 0L);
+    }
+
+    /**
+     * Metrics on a fixed random subset of at most {@code maxUsers} validation users (the same subset
+     * for the same {@code seed}), which makes per-epoch validation of expensive models affordable.
+     */
+    public EvalResult evaluateValidation(Scorer scorer, int maxUsers, long seed) {
+        if (protocol == Protocol.SAMPLED) {
+            SampledCandidates set = sampledValidation;
+            if (set.size() > maxUsers) {
+                set = set.subset(sampleUsers(set.size(), maxUsers, seed));
+            }
+            return Evaluator.sampled(set, scorer, CUTOFFS);
+        }
+        RankingTargets set = rankingValidation;
+        if (set.size() > maxUsers) {
+            set = set.subset(sampleUsers(set.size(), maxUsers, seed));
+        }
+        return Evaluator.fullRanking(set, train, scorer, CUTOFFS);
+    }
+
+    /** Metrics on the test items. Call it once, for the model that validation selected. */
+    public EvalResult evaluateTest(Scorer scorer) {
+        return protocol == Protocol.SAMPLED
+                ? Evaluator.sampled(sampledTest, scorer, CUTOFFS)
+                : Evaluator.fullRanking(rankingTest, train, scorer, CUTOFFS);
+    }
+
+    private static int[] sampleUsers(int n, int k, long seed) {
+        int[] idx = new int[n];
+        for (int i = 0; i < n; i++) {
+            idx[i] = i;
+        }
+        SplittableRandom rnd = new SplittableRandom(seed ^ 0x5DEECE66DL);
+        for (int i = 0; i < k; i++) {
+            int j = i + rnd.nextInt(n - i);
+            int t = idx[i];
+            idx[i] = idx[j];
+            idx[j] = t;
+        }
+        int[] keep = Arrays.copyOf(idx, k);
+        Arrays.sort(keep);
+        return keep;
+    }
+
+    @Override
+    public String toString() {
+        return info.describe();
+    }
+}
