@@ -2,7 +2,8 @@ package org.convncf.nn;
 
 /**
  * A {@link UserEmbeddingKind} evaluated on plain arrays: what the service computes per request from
- * a user's recent events. Same formula as {@link UserEmbeddingBlock} (a test holds them equal).
+ * a user's recent events, and what the trainer computes for every training row (its gradient is
+ * the trainer's {@code EmbeddingTables}). The formula exists here once.
  *
  * @param kind         which function
  * @param dim          K
@@ -33,45 +34,60 @@ public record UserEmbedding(UserEmbeddingKind kind, int dim, float alpha, float[
     }
 
     /**
-     * f(u) into {@code out} (length K).
+     * f(u) into {@code out[0..K)}.
      *
      * @param user    the training user's internal id, or -1 for a user unknown to the model
-     * @param history the user's history items (internal ids), the first {@code length} entries used;
-     *                duplicates count once per occurrence, so pass distinct items
+     * @param history the user's history items (internal ids); the first {@code length} are used.
+     *                Pass distinct items: a repeated item counts once per occurrence
      * @param exclude an item to leave out of the history (the target), or -1
      * @return {@code out}
      * @throws IllegalArgumentException for an MF embedding of an unknown user
      */
     public float[] embed(int user, int[] history, int length, int exclude, float[] out) {
-        java.util.Arrays.fill(out, 0, dim, 0f);
+        embed(user, history, 0, length, exclude, out, 0);
+        return out;
+    }
+
+    /**
+     * f(u) into {@code out[outOffset .. outOffset+K)}, the history being {@code items[from..to)}.
+     *
+     * @return the FISM coefficient |R_u \ {exclude}|^-α used (0 when there is no FISM term)
+     */
+    public float embed(int user, int[] items, int from, int to, int exclude, float[] out, int outOffset) {
+        java.util.Arrays.fill(out, outOffset, outOffset + dim, 0f);
         if (kind.usesUserTable()) {
             if (user >= 0) {
-                System.arraycopy(userTable, user * dim, out, 0, dim);
+                System.arraycopy(userTable, user * dim, out, outOffset, dim);
             } else if (!kind.usesHistory()) {
                 throw new IllegalArgumentException("an MF user embedding exists only for training users");
             }
         }
-        if (kind.usesHistory()) {
-            int count = 0;
-            float[] sum = new float[dim];
-            for (int h = 0; h < length; h++) {
-                int item = history[h];
-                if (item == exclude) {
-                    continue;
-                }
-                int base = item * dim;
-                for (int d = 0; d < dim; d++) {
-                    sum[d] += historyTable[base + d];
-                }
-                count++;
-            }
-            if (count > 0) {
-                float c = (float) Math.pow(count, -alpha);
-                for (int d = 0; d < dim; d++) {
-                    out[d] += sum[d] * c;
+        if (!kind.usesHistory()) {
+            return 0f;
+        }
+        float c = fismCoefficient(items, from, to, exclude);
+        if (c != 0f) {
+            for (int h = from; h < to; h++) {
+                int item = items[h];
+                if (item != exclude) {
+                    int base = item * dim;
+                    for (int d = 0; d < dim; d++) {
+                        out[outOffset + d] += c * historyTable[base + d];
+                    }
                 }
             }
         }
-        return out;
+        return c;
+    }
+
+    /** |R_u \ {exclude}|^-α over {@code items[from..to)}, or 0 when no item is left. */
+    public float fismCoefficient(int[] items, int from, int to, int exclude) {
+        int count = 0;
+        for (int h = from; h < to; h++) {
+            if (items[h] != exclude) {
+                count++;
+            }
+        }
+        return count == 0 ? 0f : (float) Math.pow(count, -alpha);
     }
 }
