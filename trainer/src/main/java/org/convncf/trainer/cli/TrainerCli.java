@@ -2,6 +2,7 @@ package org.convncf.trainer.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import org.convncf.trainer.model.TrainingException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -23,7 +24,8 @@ public final class TrainerCli {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
         CommandLine cli = new CommandLine(new TrainerCli());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException) {
+            if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
+                    || e instanceof TrainingException) {
                 cmd.getErr().println("error: " + e.getMessage());
                 return 2;
             }

@@ -23,16 +23,27 @@ public final class Split {
     private final SampledCandidates sampledTest;
     private final RankingTargets rankingValidation;
     private final RankingTargets rankingTest;
+    private final Interactions rankingTestSeen;
     private final SplitInfo info;
 
     Split(Interactions train, Protocol protocol, SampledCandidates sampledValidation, SampledCandidates sampledTest,
             RankingTargets rankingValidation, RankingTargets rankingTest, SplitInfo info) {
+        this(train, protocol, sampledValidation, sampledTest, rankingValidation, rankingTest, train, info);
+    }
+
+    /**
+     * @param rankingTestSeen the interactions whose items are not candidates in the full-ranking test:
+     *                        the dataset's training file, which includes a validation item carved out of it
+     */
+    Split(Interactions train, Protocol protocol, SampledCandidates sampledValidation, SampledCandidates sampledTest,
+            RankingTargets rankingValidation, RankingTargets rankingTest, Interactions rankingTestSeen, SplitInfo info) {
         this.train = train;
         this.protocol = protocol;
         this.sampledValidation = sampledValidation;
         this.sampledTest = sampledTest;
         this.rankingValidation = rankingValidation;
         this.rankingTest = rankingTest;
+        this.rankingTestSeen = rankingTestSeen;
         this.info = info;
     }
 
@@ -78,11 +89,15 @@ public final class Split {
         return Evaluator.fullRanking(set, train, scorer, CUTOFFS);
     }
 
-    /** Metrics on the test items. Call it once, for the model that validation selected. */
+    /**
+     * Metrics on the test items. Call it once, for the model that validation selected. Under full
+     * ranking the candidates are the items outside the dataset's training interactions (a validation
+     * item carved out of them is not a candidate).
+     */
     public EvalResult evaluateTest(Scorer scorer) {
         return protocol == Protocol.SAMPLED
                 ? Evaluator.sampled(sampledTest, scorer, CUTOFFS)
-                : Evaluator.fullRanking(rankingTest, train, scorer, CUTOFFS);
+                : Evaluator.fullRanking(rankingTest, rankingTestSeen, scorer, CUTOFFS);
     }
 
     private static int[] sampleUsers(int n, int k, long seed) {

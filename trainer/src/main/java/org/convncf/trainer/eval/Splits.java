@@ -94,12 +94,14 @@ public final class Splits {
         String validMethod = givenValid == null ? "validation = random training item" : "validation = given";
 
         if (protocol == Protocol.FULL_RANKING) {
-            RankingTargets test = targets(givenTest, train);
+            // Test candidates are LightGCN's: every item not in the dataset's training file. A validation
+            // item carved out of it is a positive of the user, so it is no test candidate either.
+            RankingTargets test = targets(givenTest, observed);
             RankingTargets valid = givenValid != null ? targets(givenValid, train) : targetsFromIndices(observed, validIdx);
             SplitInfo info = new SplitInfo(protocol.label(), "given test split, " + validMethod, data.name(), fingerprint,
                     seed, numUsers, observed.numItems(), train.size(), valid.size(), test.size(), test.positives.length,
                     0, "all unseen items", 0);
-            return new Split(train, protocol, null, null, valid, test, info);
+            return new Split(train, protocol, null, null, valid, test, observed, info);
         }
 
         int[] testUsers = new int[numUsers];

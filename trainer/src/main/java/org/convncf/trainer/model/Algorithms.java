@@ -3,13 +3,34 @@ package org.convncf.trainer.model;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.convncf.nn.UserEmbeddingKind;
+import org.convncf.trainer.model.convncf.ConvNcf;
+import org.convncf.trainer.model.fism.Fism;
+import org.convncf.trainer.model.gmf.Gmf;
 import org.convncf.trainer.model.itempop.ItemPop;
+import org.convncf.trainer.model.jrl.Jrl;
+import org.convncf.trainer.model.mf.MfBpr;
+import org.convncf.trainer.model.mlp.Mlp;
+import org.convncf.trainer.model.neumf.NeuMf;
+import org.convncf.trainer.model.oncf.OncfMlp;
+import org.convncf.trainer.model.svdpp.SvdPlusPlus;
 
 /** The registry: every algorithm the trainer offers, one line each. */
 public final class Algorithms {
 
     private static final List<Algorithm<?>> ALL = List.of(
-            new ItemPop());
+            new ItemPop(),
+            new MfBpr(),
+            new Fism(),
+            new SvdPlusPlus(),
+            new ConvNcf(UserEmbeddingKind.MF),
+            new ConvNcf(UserEmbeddingKind.FISM),
+            new ConvNcf(UserEmbeddingKind.SVDPP),
+            new Gmf(),
+            new Mlp(),
+            new Jrl(),
+            new NeuMf(),
+            new OncfMlp());
 
     private Algorithms() {
     }

@@ -13,7 +13,8 @@ import java.util.TreeSet;
  * hyper-parameters as a record whose canonical constructor validates them (throwing
  * {@link IllegalArgumentException} with a clear message) and whose defaults are a constant; this
  * class does the rest: unknown keys, unparsable values and invalid combinations are all reported
- * before any training starts.
+ * before any training starts. A component that is itself a record (e.g. a shared training recipe)
+ * takes its keys from the same flat {@code key=value} map.
  */
 public final class HyperParameters {
 
@@ -26,26 +27,32 @@ public final class HyperParameters {
      * @throws IllegalArgumentException naming the key and the accepted values on any problem
      */
     public static <R extends Record> R bind(R defaults, Map<String, String> overrides) {
+        TreeSet<String> valid = new TreeSet<>(toMap(defaults).keySet());
+        for (String key : overrides.keySet()) {
+            if (!valid.contains(key)) {
+                throw new IllegalArgumentException("unknown hyper-parameter '" + key + "'; valid ones are " + valid);
+            }
+        }
+        return bindKnown(defaults, overrides);
+    }
+
+    /** Binds a record whose keys were checked; nested record components take keys from the same map. */
+    private static <R extends Record> R bindKnown(R defaults, Map<String, String> overrides) {
         @SuppressWarnings("unchecked")
         Class<R> type = (Class<R>) defaults.getClass();
         RecordComponent[] components = type.getRecordComponents();
-        Map<String, RecordComponent> byName = new LinkedHashMap<>();
-        for (RecordComponent c : components) {
-            byName.put(c.getName(), c);
-        }
-        for (String key : overrides.keySet()) {
-            if (!byName.containsKey(key)) {
-                throw new IllegalArgumentException("unknown hyper-parameter '" + key + "'; valid ones are "
-                        + new TreeSet<>(byName.keySet()));
-            }
-        }
         Object[] values = new Object[components.length];
         Class<?>[] types = new Class<?>[components.length];
         for (int i = 0; i < components.length; i++) {
             RecordComponent c = components[i];
             types[i] = c.getType();
+            Object current = read(c, defaults);
+            if (current instanceof Record nested) {
+                values[i] = bindKnown(nested, overrides);
+                continue;
+            }
             String override = overrides.get(c.getName());
-            values[i] = override == null ? read(c, defaults) : parse(c.getName(), c.getType(), override);
+            values[i] = override == null ? current : parse(c.getName(), c.getType(), override);
         }
         try {
             Constructor<R> ctor = type.getDeclaredConstructor(types);
@@ -61,12 +68,23 @@ public final class HyperParameters {
         }
     }
 
-    /** The record as an ordered name → value map, for manifests and logs. */
+    /**
+     * The record as an ordered name → value map, for manifests and logs. Nested records are
+     * flattened into the same map (their keys must not clash with the outer ones).
+     */
     public static Map<String, Object> toMap(Record r) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (RecordComponent c : r.getClass().getRecordComponents()) {
             Object v = read(c, r);
-            out.put(c.getName(), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v);
+            if (v instanceof Record nested) {
+                toMap(nested).forEach((k, value) -> {
+                    if (out.putIfAbsent(k, value) != null) {
+                        throw new IllegalStateException("hyper-parameter '" + k + "' is declared twice in " + r.getClass());
+                    }
+                });
+            } else {
+                out.put(c.getName(), v instanceof Enum<?> e ? e.name().toLowerCase(Locale.ROOT) : v);
+            }
         }
         return out;
     }

@@ -1,0 +1,241 @@
+package org.convncf.nn;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.Future;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The ConvNCF forward pass fused in Java with the Vector API, for one user and many items.
+ *
+ * <p>Three things make it fast on a CPU:
+ * <ul>
+ *   <li><b>Layer 1 from the user side.</b> Before its ReLU, layer 1 at (y, x, c) is
+ *       b_c + Σ_{dy,dx} W_c[dy][dx] u_{2y+dy} v_{2x+dx} = b_c + Σ_dx A[y][dx][c] · v_{2x+dx} with
+ *       A[y][dx][c] = Σ_dy W_c[dy][dx] u_{2y+dy}, computed once per request: the K×K interaction map
+ *       is never built, and layer 1 costs 2 multiply-adds per output instead of 4.</li>
+ *   <li><b>Channels-last, pair by pair.</b> A pair's activations (K/2 · K/2 · C floats, 128 KB at
+ *       K = 64, C = 32) stay in the core's L2 cache from layer to layer instead of streaming a
+ *       batch-sized tensor through memory after every operation.</li>
+ *   <li><b>Stride-2 convolution as a register-blocked product.</b> With kernel = stride = 2 and no
+ *       padding, each output position is a 4·C_in-long dot product per output channel; two output
+ *       positions are computed together so that every kernel vector loaded feeds two FMAs.</li>
+ * </ul>
+ * Kernels are re-laid out once at construction as [dy][dx][c_in][c_out]. Thread-safe: each thread
+ * has its own workspace; with {@code threads > 1} one call splits its items across a private pool.
+ */
+final class VectorConvNcfScorer implements ConvNcfScorer {
+
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Below this many items per thread, splitting a call costs more than it saves. */
+    private static final int MIN_ITEMS_PER_THREAD = 64;
+
+    private final int k;
+    private final int c;
+    private final int layers;
+    private final float[] kernel1; // [dy][dx][c]
+    private final float[] bias1;
+    private final float[][] kernels; // layer l >= 1: [(dy*2+dx)*C + ci][co]
+    private final float[][] biases;
+    private final float[] output;
+    private final int threads;
+    private final ForkJoinPool pool;
+    private final ThreadLocal<Workspace> workspaces;
+
+    VectorConvNcfScorer(ConvNcfWeights weights, int threads) {
+        if (!supports(weights)) {
+            throw new IllegalArgumentException("channels (" + weights.channels() + ") must be a multiple of the vector width "
+                    + LANES);
+        }
+        this.k = weights.embeddingSize();
+        this.c = weights.channels();
+        this.layers = weights.layers();
+        this.kernel1 = new float[4 * c];
+        float[] w = weights.weight(0);
+        for (int co = 0; co < c; co++) {
+            for (int q = 0; q < 4; q++) {
+                kernel1[q * c + co] = w[co * 4 + q];
+            }
+        }
+        this.bias1 = weights.bias(0).clone();
+        this.kernels = new float[layers][];
+        this.biases = new float[layers][];
+        for (int l = 1; l < layers; l++) {
+            float[] src = weights.weight(l);
+            float[] dst = new float[4 * c * c];
+            for (int co = 0; co < c; co++) {
+                for (int ci = 0; ci < c; ci++) {
+                    for (int q = 0; q < 4; q++) {
+                        dst[(q * c + ci) * c + co] = src[(co * c + ci) * 4 + q];
+                    }
+                }
+            }
+            kernels[l] = dst;
+            biases[l] = weights.bias(l).clone();
+        }
+        this.output = weights.output().clone();
+        this.threads = Math.max(1, threads);
+        this.pool = this.threads > 1 ? new ForkJoinPool(this.threads) : null;
+        this.workspaces = ThreadLocal.withInitial(Workspace::new);
+    }
+
+    static boolean supports(ConvNcfWeights weights) {
+        return weights.channels() % LANES == 0;
+    }
+
+    @Override
+    public String name() {
+        return "vector";
+    }
+
+    @Override
+    public void score(float[] user, float[] items, int n, float[] out) {
+        float[] a = userSide(user);
+        int parts = pool == null ? 1 : Math.min(threads, n / MIN_ITEMS_PER_THREAD);
+        if (parts <= 1) {
+            scoreRange(a, items, 0, n, out);
+            return;
+        }
+        Future<?>[] futures = new Future<?>[parts];
+        for (int p = 0; p < parts; p++) {
+            int from = (int) ((long) n * p / parts);
+            int to = (int) ((long) n * (p + 1) / parts);
+            futures[p] = pool.submit(() -> scoreRange(a, items, from, to, out));
+        }
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while scoring", e);
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("scoring failed", e.getCause());
+            }
+        }
+    }
+
+    /** A[y][dx][c] = Σ_dy W1_c[dy][dx] · u[2y+dy]. */
+    private float[] userSide(float[] u) {
+        int h = k / 2;
+        float[] a = new float[h * 2 * c];
+        for (int y = 0; y < h; y++) {
+            float u0 = u[2 * y];
+            float u1 = u[2 * y + 1];
+            for (int dx = 0; dx < 2; dx++) {
+                int dst = (y * 2 + dx) * c;
+                int top = dx * c;          // dy = 0
+                int bottom = (2 + dx) * c; // dy = 1
+                for (int ch = 0; ch < c; ch++) {
+                    a[dst + ch] = kernel1[top + ch] * u0 + kernel1[bottom + ch] * u1;
+                }
+            }
+        }
+        return a;
+    }
+
+    private void scoreRange(float[] a, float[] items, int from, int to, float[] out) {
+        Workspace ws = workspaces.get();
+        for (int p = from; p < to; p++) {
+            layer1(a, items, p * k, ws.buffers[0]);
+            int size = k / 2;
+            for (int l = 1; l < layers; l++) {
+                convolve(ws.buffers[l - 1], size, kernels[l], biases[l], ws.buffers[l]);
+                size /= 2;
+            }
+            float[] g = ws.buffers[layers - 1];
+            float s = 0;
+            for (int ch = 0; ch < c; ch++) {
+                s += output[ch] * g[ch];
+            }
+            out[p] = s;
+        }
+    }
+
+    private void layer1(float[] a, float[] items, int offset, float[] out) {
+        int h = k / 2;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int y = 0; y < h; y++) {
+            int a0 = (y * 2) * c;
+            int a1 = (y * 2 + 1) * c;
+            for (int x = 0; x < h; x++) {
+                FloatVector v0 = FloatVector.broadcast(SPECIES, items[offset + 2 * x]);
+                float v1 = items[offset + 2 * x + 1];
+                int base = (y * h + x) * c;
+                for (int ch = 0; ch < c; ch += LANES) {
+                    FloatVector pre = FloatVector.fromArray(SPECIES, a, a0 + ch)
+                            .fma(v0, FloatVector.fromArray(SPECIES, bias1, ch))
+                            .add(FloatVector.fromArray(SPECIES, a, a1 + ch).mul(v1));
+                    pre.max(zero).intoArray(out, base + ch);
+                }
+            }
+        }
+    }
+
+    /** One 2×2 / stride-2 layer over a size×size×C channels-last map. */
+    private void convolve(float[] in, int size, float[] w, float[] b, float[] out) {
+        int half = size / 2;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int y = 0; y < half; y++) {
+            int x = 0;
+            for (; x + 1 < half; x += 2) {
+                for (int ch = 0; ch < c; ch += LANES) {
+                    FloatVector acc0 = FloatVector.fromArray(SPECIES, b, ch);
+                    FloatVector acc1 = acc0;
+                    for (int dy = 0; dy < 2; dy++) {
+                        for (int dx = 0; dx < 2; dx++) {
+                            int in0 = ((2 * y + dy) * size + 2 * x + dx) * c;
+                            int in1 = in0 + 2 * c;
+                            int wBase = (dy * 2 + dx) * c * c + ch;
+                            for (int ci = 0; ci < c; ci++) {
+                                FloatVector kv = FloatVector.fromArray(SPECIES, w, wBase + ci * c);
+                                acc0 = kv.fma(FloatVector.broadcast(SPECIES, in[in0 + ci]), acc0);
+                                acc1 = kv.fma(FloatVector.broadcast(SPECIES, in[in1 + ci]), acc1);
+                            }
+                        }
+                    }
+                    int o = (y * half + x) * c + ch;
+                    acc0.max(zero).intoArray(out, o);
+                    acc1.max(zero).intoArray(out, o + c);
+                }
+            }
+            for (; x < half; x++) {
+                for (int ch = 0; ch < c; ch += LANES) {
+                    FloatVector acc = FloatVector.fromArray(SPECIES, b, ch);
+                    for (int dy = 0; dy < 2; dy++) {
+                        for (int dx = 0; dx < 2; dx++) {
+                            int in0 = ((2 * y + dy) * size + 2 * x + dx) * c;
+                            int wBase = (dy * 2 + dx) * c * c + ch;
+                            for (int ci = 0; ci < c; ci++) {
+                                acc = FloatVector.fromArray(SPECIES, w, wBase + ci * c)
+                                        .fma(FloatVector.broadcast(SPECIES, in[in0 + ci]), acc);
+                            }
+                        }
+                    }
+                    acc.max(zero).intoArray(out, (y * half + x) * c + ch);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdown();
+        }
+    }
+
+    /** Per-thread activation buffers, one per layer. */
+    private final class Workspace {
+        final float[][] buffers = new float[layers][];
+
+        Workspace() {
+            int size = k / 2;
+            for (int l = 0; l < layers; l++) {
+                buffers[l] = new float[size * size * c];
+                size /= 2;
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package org.convncf.trainer.model.bpr;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import java.nio.FloatBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.function.Supplier;
+import org.convncf.nn.UserEmbedding;
+import org.convncf.trainer.data.Interactions;
+import org.convncf.trainer.eval.EvalResult;
+import org.convncf.trainer.model.TrainingContext;
+import org.convncf.trainer.model.TrainingException;
+import org.convncf.trainer.model.TrainingHistory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Mini-batch BPR with Adagrad, the paper's recipe: per epoch, shuffle the training interactions;
+ * pair each with one negative (uniform, or the best of several with dynamic negative sampling);
+ * minimise softplus(−(ŷ_ui − ŷ_uj)) plus the L2 terms of {@link BprConfig}. Model selection uses
+ * validation NDCG@10 only: the parameters of the best validated epoch are kept, training stops when
+ * {@code patience} validations bring no improvement, and the last ten validated epochs are kept as
+ * checkpoints for paper-style reporting.
+ *
+ * <p>Every batch's engine arrays live in an {@link NDScope} that closes with the batch, so native
+ * memory stays flat across epochs.
+ */
+public final class BprTrainer {
+
+    private static final Logger log = LoggerFactory.getLogger(BprTrainer.class);
+    private static final int CHECKPOINTS = 10;
+
+    private final String algorithm;
+    private final Map<String, Object> hyperParameters;
+    private final Interactions train;
+    private final BprConfig config;
+    private final EmbeddingTables tables;
+    private final Histories histories;
+    private final Supplier<Head> heads;
+    private final TrainingContext context;
+
+    /**
+     * @param heads creates a fresh, unallocated head (one for training, one per checkpoint)
+     */
+    public BprTrainer(String algorithm, Map<String, Object> hyperParameters, Interactions train, BprConfig config,
+            EmbeddingTables tables, Histories histories, Supplier<Head> heads, TrainingContext context) {
+        this.algorithm = algorithm;
+        this.hyperParameters = hyperParameters;
+        this.train = train;
+        this.config = config;
+        this.tables = tables;
+        this.histories = histories;
+        this.heads = heads;
+        this.context = context;
+    }
+
+    /** A moment of training: table values and head weights. */
+    private record Snapshot(int epoch, EmbeddingTables.Snapshot tables, Map<String, float[]> head) {
+    }
+
+    public BprModel train() {
+        Device device = Devices.resolve(context.compute());
+        NDManager manager = NDManager.newBaseManager(device);
+        try {
+            return train(manager);
+        } catch (RuntimeException | Error e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    private BprModel train(NDManager manager) {
+        long seed = context.seed();
+        int dim = tables.dim();
+        Head head = heads.get();
+        head.initialize(manager, dim, new SplittableRandom(seed * 31 + 7));
+        ParameterStore store = new ParameterStore(manager, false);
+        List<Parameter> parameters = new ArrayList<>();
+        head.block().getParameters().forEach(p -> parameters.add(p.getValue()));
+        TripletSampler sampler = new TripletSampler(train, seed * 31 + 11);
+        Batch batch = new Batch(config.batchSize(), dim, config.negativeCandidates());
+        UserEmbedding liveUsers = tables.userEmbedding();
+
+        List<TrainingHistory.Epoch> epochs = new ArrayList<>();
+        Deque<Snapshot> lastValidated = new ArrayDeque<>();
+        Snapshot best = null;
+        double bestNdcg = Double.NEGATIVE_INFINITY;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        long batches = (sampler.size() + config.batchSize() - 1) / config.batchSize();
+        context.progress().message(algorithm + ": " + train.size() + " training interactions, " + batches
+                + " batches of " + config.batchSize() + " per epoch, device " + manager.getDevice() + ", engine threads "
+                + System.getProperty("ai.djl.pytorch.num_threads", "default"));
+
+        try (Adagrad networkOptimizer = Adagrad.create((float) config.lrNetwork(), (float) config.adagradInitial())) {
+            for (int epoch = 1; epoch <= config.epochs(); epoch++) {
+                boolean regularise = !(config.warmupEpoch() && epoch == 1);
+                long start = System.nanoTime();
+                sampler.shuffle();
+                double lossSum = 0;
+                long done = 0;
+                for (int from = 0; from < sampler.size(); from += config.batchSize()) {
+                    int b = Math.min(config.batchSize(), sampler.size() - from);
+                    batch.fill(sampler, from, b, liveUsers, head, manager);
+                    lossSum += step(manager, store, head, parameters, networkOptimizer, batch, b, regularise);
+                    done++;
+                    context.progress().batch(epoch, done, batches, lossSum / Math.min(sampler.size(), from + b));
+                }
+                double loss = lossSum / sampler.size();
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingException(algorithm + ": the training loss became " + loss + " in epoch " + epoch
+                            + "; lower the learning rates (lrEmbedding=" + config.lrEmbedding() + ", lrNetwork="
+                            + config.lrNetwork() + ")");
+                }
+                double hr = Double.NaN;
+                double ndcg = Double.NaN;
+                boolean validate = context.canValidate()
+                        && (epoch % config.evalEvery() == 0 || epoch == config.epochs());
+                if (validate) {
+                    EvalResult r;
+                    try (BprModel live = liveModel(head, manager)) {
+                        r = context.validate(live);
+                    }
+                    ndcg = r.get("NDCG@10");
+                    hr = r.metrics().containsKey("HR@10") ? r.get("HR@10") : r.get("Recall@10");
+                    Snapshot now = new Snapshot(epoch, tables.snapshot(), head.weights());
+                    lastValidated.addLast(now);
+                    if (lastValidated.size() > CHECKPOINTS) {
+                        lastValidated.removeFirst();
+                    }
+                    if (ndcg > bestNdcg) {
+                        bestNdcg = ndcg;
+                        best = now;
+                        sinceBest = 0;
+                    } else {
+                        sinceBest++;
+                    }
+                }
+                TrainingHistory.Epoch row = new TrainingHistory.Epoch(epoch, loss, seconds, hr, ndcg);
+                epochs.add(row);
+                context.progress().epoch(algorithm, row);
+                if (validate && config.patience() > 0 && sinceBest >= config.patience()) {
+                    stoppedEarly = epoch < config.epochs();
+                    context.progress().message(algorithm + ": no better validation NDCG@10 for " + config.patience()
+                            + " validations; stopping after epoch " + epoch + " (best: epoch " + best.epoch() + ")");
+                    break;
+                }
+            }
+        }
+
+        Snapshot selected = best != null ? best
+                : new Snapshot(epochs.size(), tables.snapshot(), head.weights());
+        head.load(manager, dim, selected.head());
+        TrainingHistory history = new TrainingHistory(epochs, selected.epoch(), stoppedEarly);
+        List<Supplier<BprModel>> checkpoints = new ArrayList<>();
+        for (Snapshot s : lastValidated) {
+            checkpoints.add(() -> model(s, heads.get(), NDManager.newBaseManager(manager.getDevice()), true, history, List.of()));
+        }
+        log.info("{}: selected epoch {} of {}{}", algorithm, selected.epoch(), epochs.size(),
+                best != null ? String.format(" (validation NDCG@10 %.4f)", bestNdcg) : " (no validation: last epoch)");
+        return model(selected, head, manager, true, history, checkpoints);
+    }
+
+    /** A model over the live tables and head (it sees later updates; it does not own the manager). */
+    private BprModel liveModel(Head head, NDManager manager) {
+        return new BprModel(algorithm, hyperParameters, tables.userEmbedding(), tables.liveItemTable(), head, manager, false,
+                histories, TrainingHistory.NONE, List.of());
+    }
+
+    private BprModel model(Snapshot s, Head head, NDManager manager, boolean loadWeights, TrainingHistory history,
+            List<Supplier<BprModel>> checkpoints) {
+        if (loadWeights) {
+            head.load(manager, tables.dim(), s.head());
+        }
+        UserEmbedding users = new UserEmbedding(tables.kind(), tables.dim(), tables.alpha(), s.tables().user(),
+                s.tables().history());
+        return new BprModel(algorithm, hyperParameters, users, s.tables().item(), head, manager, true, histories, history,
+                checkpoints);
+    }
+
+    /** One optimisation step; returns the batch's summed loss. */
+    private double step(NDManager manager, ParameterStore store, Head head, List<Parameter> parameters,
+            Adagrad networkOptimizer, Batch batch, int b, boolean regularise) {
+        int rows = 2 * b;
+        int dim = tables.dim();
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            NDArray u = manager.create(FloatBuffer.wrap(batch.userVectors, 0, rows * dim), new Shape(rows, dim));
+            NDArray v = manager.create(FloatBuffer.wrap(batch.itemVectors, 0, rows * dim), new Shape(rows, dim));
+            u.setRequiresGradient(true);
+            v.setRequiresGradient(true);
+            NDArray loss;
+            try (GradientCollector collector = Engine.getEngine(manager.getEngine().getEngineName()).newGradientCollector()) {
+                collector.zeroGradients();
+                NDArray scores = head.block().forward(store, new NDList(u, v), true).singletonOrThrow();
+                NDArray diff = scores.get(new NDIndex("0:" + b)).sub(scores.get(new NDIndex(b + ":")));
+                loss = Activation.softPlus(diff.neg()).sum();
+                if (regularise) {
+                    if (config.lambdaUser() > 0) {
+                        loss = loss.add(u.get(new NDIndex("0:" + b)).square().sum().mul((float) config.lambdaUser()));
+                    }
+                    if (config.lambdaItem() > 0) {
+                        loss = loss.add(v.square().sum().mul((float) config.lambdaItem()));
+                    }
+                    for (var pair : head.block().getParameters()) {
+                        String name = pair.getKey();
+                        double lambda = Head.isOutput(name) ? config.lambdaOutput() : config.lambdaNetwork();
+                        if (Head.isRegularised(name) && lambda > 0) {
+                            NDArray w = store.getValue(pair.getValue(), manager.getDevice(), true);
+                            loss = loss.add(w.square().sum().mul((float) lambda));
+                        }
+                    }
+                }
+                collector.backward(loss);
+            }
+            float[] userGrads = u.getGradient().toFloatArray();
+            float[] itemGrads = v.getGradient().toFloatArray();
+            for (Parameter p : parameters) {
+                NDArray w = p.getArray();
+                networkOptimizer.update(p.getId(), w, w.getGradient());
+            }
+            tables.applyGradients(batch.users, batch.targets, batch.coefficients, rows, userGrads, itemGrads, histories,
+                    (float) config.lrEmbedding());
+            return loss.getFloat();
+        }
+    }
+
+    /** The reusable host-side arrays of one batch: rows 0..b-1 are (u, i), rows b..2b-1 are (u, j). */
+    private final class Batch {
+        final int[] users;
+        final int[] targets;
+        final float[] coefficients;
+        final float[] userVectors;
+        final float[] itemVectors;
+        private final int dim;
+        private final int candidates;
+        private final int[] candidateUsers;
+        private final int[] candidateItems;
+        private final float[] candidateScores;
+
+        Batch(int batchSize, int dim, int candidates) {
+            this.dim = dim;
+            this.candidates = candidates;
+            users = new int[2 * batchSize];
+            targets = new int[2 * batchSize];
+            coefficients = new float[2 * batchSize];
+            userVectors = new float[2 * batchSize * dim];
+            itemVectors = new float[2 * batchSize * dim];
+            int c = candidates > 1 ? batchSize * candidates : 0;
+            candidateUsers = new int[c];
+            candidateItems = new int[c];
+            candidateScores = new float[c];
+        }
+
+        void fill(TripletSampler sampler, int from, int b, UserEmbedding userEmbedding, Head head, NDManager manager) {
+            int[] h = histories.items();
+            for (int k = 0; k < b; k++) {
+                int user = sampler.user(from + k);
+                users[k] = user;
+                users[b + k] = user;
+                targets[k] = sampler.item(from + k);
+                coefficients[k] = userEmbedding.embed(user, h, histories.from(user), histories.to(user), targets[k],
+                        userVectors, k * dim);
+            }
+            if (candidates > 1) {
+                try (BprModel live = liveModel(head, manager)) {
+                    dynamicNegatives(sampler, b, live);
+                }
+            } else {
+                for (int k = 0; k < b; k++) {
+                    targets[b + k] = sampler.negative(users[k]);
+                }
+            }
+            for (int k = 0; k < b; k++) {
+                int user = users[k];
+                coefficients[b + k] = userEmbedding.embed(user, h, histories.from(user), histories.to(user), targets[b + k],
+                        userVectors, (b + k) * dim);
+            }
+            tables.itemVectors(targets, 2 * b, itemVectors);
+        }
+
+        /** Dynamic negative sampling: of {@code candidates} uniform negatives, keep the highest-scoring. */
+        private void dynamicNegatives(TripletSampler sampler, int b, BprModel live) {
+            for (int k = 0; k < b; k++) {
+                for (int c = 0; c < candidates; c++) {
+                    int row = k * candidates + c;
+                    candidateUsers[row] = users[k];
+                    candidateItems[row] = sampler.negative(users[k]);
+                }
+            }
+            live.scorePairs(candidateUsers, candidateItems, b * candidates, candidateScores);
+            for (int k = 0; k < b; k++) {
+                int bestRow = k * candidates;
+                for (int c = 1; c < candidates; c++) {
+                    if (candidateScores[k * candidates + c] > candidateScores[bestRow]) {
+                        bestRow = k * candidates + c;
+                    }
+                }
+                targets[b + k] = candidateItems[bestRow];
+            }
+        }
+    }
+}
