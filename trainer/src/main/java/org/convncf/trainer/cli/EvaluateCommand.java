@@ -1,6 +1,5 @@
 package org.convncf.trainer.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +9,7 @@ import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.ResultsTable;
+import org.convncf.trainer.run.RunOutputs;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 /** Trains one or more models on one split and prints their validation-selected test metrics. */
 @Command(name = "evaluate", aliases = "compare", mixinStandardHelpOptions = true,
         description = {"Train models on one split and report test metrics of the validation-selected models.",
-                "Prints a Markdown table; with --out, also writes it to OUT/results.md."})
+                "Prints a Markdown table; with --out, also writes it and learning curves to OUT."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Mixin
@@ -31,7 +31,8 @@ final class EvaluateCommand implements Callable<Integer> {
             completionCandidates = ModelNames.class)
     List<String> models;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Directory for results.md.")
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Directory for results.md and, per model, epochs.csv/json and learning-curve.png.")
     Path out;
 
     @Override
@@ -39,6 +40,7 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String m : models) {
             Algorithms.byName(m); // fail fast on a typo
         }
+        experiment.applyEngineSettings();
         var overrides = experiment.overrides();
         LoadedDataset dataset = data.load();
         Split split = experiment.splitOptions().apply(dataset);
@@ -52,8 +54,7 @@ final class EvaluateCommand implements Callable<Integer> {
             String table = ResultsTable.markdown(split.info(), runs);
             System.out.print(table);
             if (out != null) {
-                Files.createDirectories(out);
-                Files.writeString(out.resolve("results.md"), table);
+                RunOutputs.write(out, split.info(), runs);
             }
         }
         return 0;

@@ -49,6 +49,28 @@ final class ExperimentOptions {
                     + " Without a model prefix it applies to every model that has the key.")
     List<String> settings = List.of();
 
+    /**
+     * Applies the engine thread settings; must run before anything touches the DJL engine (its
+     * thread pools are sized once, at start).
+     */
+    void applyEngineSettings() {
+        if (threads > 0) {
+            System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /** Facts about the run for manifests. */
+    Map<String, Object> trainingFacts(org.convncf.trainer.data.LoadedDataset data) {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("dataset", data.name());
+        facts.put("seed", seed);
+        facts.put("device", device);
+        facts.put("engineThreads", threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
+        facts.put("cores", Runtime.getRuntime().availableProcessors());
+        return facts;
+    }
+
     SplitOptions splitOptions() {
         return new SplitOptions(split, parseProtocol(protocol), negatives, seed);
     }

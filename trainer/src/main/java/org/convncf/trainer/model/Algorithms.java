@@ -5,15 +5,19 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.convncf.nn.UserEmbeddingKind;
 import org.convncf.trainer.model.convncf.ConvNcf;
+import org.convncf.trainer.model.ease.Ease;
 import org.convncf.trainer.model.fism.Fism;
 import org.convncf.trainer.model.gmf.Gmf;
+import org.convncf.trainer.model.itemknn.ItemKnn;
 import org.convncf.trainer.model.itempop.ItemPop;
 import org.convncf.trainer.model.jrl.Jrl;
 import org.convncf.trainer.model.mf.MfBpr;
 import org.convncf.trainer.model.mlp.Mlp;
 import org.convncf.trainer.model.neumf.NeuMf;
 import org.convncf.trainer.model.oncf.OncfMlp;
+import org.convncf.trainer.model.rp3b.Rp3Beta;
 import org.convncf.trainer.model.svdpp.SvdPlusPlus;
+import org.convncf.trainer.model.userknn.UserKnn;
 
 /** The registry: every algorithm the trainer offers, one line each. */
 public final class Algorithms {
@@ -30,7 +34,11 @@ public final class Algorithms {
             new Mlp(),
             new Jrl(),
             new NeuMf(),
-            new OncfMlp());
+            new OncfMlp(),
+            new ItemKnn(),
+            new UserKnn(),
+            new Rp3Beta(),
+            new Ease());
 
     private Algorithms() {
     }

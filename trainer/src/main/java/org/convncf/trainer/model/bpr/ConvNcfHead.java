@@ -49,6 +49,14 @@ public final class ConvNcfHead implements Head {
         return block.weights();
     }
 
+    /** The current parameters (for exporting a model of embedding width {@code dim}). */
+    public ConvNcfWeights weights(int dim) {
+        if (dim != block.embeddingSize()) {
+            throw new IllegalArgumentException("this head is for K=" + block.embeddingSize() + ", not " + dim);
+        }
+        return block.weights();
+    }
+
     @Override
     public void allocate(NDManager manager, int dim) {
         block.initialize(manager, ConvNcfWeights.random(block.embeddingSize(), block.channels(), 0));

@@ -1,0 +1,210 @@
+package org.convncf.nn;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import org.convncf.store.ArtifactBuilder;
+import org.convncf.store.IdMap;
+import org.convncf.store.Manifest;
+import org.convncf.store.ModelArtifact;
+import org.convncf.store.Tensor;
+
+/**
+ * What a model version holds for online recommendation, and the one place that writes and reads it.
+ *
+ * <ul>
+ *   <li>{@code scoring}: f(u) and q of the model that ranks (ConvNCF-X, or a shallow model), with
+ *       {@code network} its ConvNCF weights, or null when it scores by dot product;</li>
+ *   <li>{@code retrieval}: the cheap dot-product model that generates candidates (the shallow model
+ *       ConvNCF was pre-trained from; the scoring model itself when that is a dot product);</li>
+ *   <li>each training user's most recent items (the histories FISM/SVD++ embed from), item
+ *       popularity, and the id maps.</li>
+ * </ul>
+ *
+ * <p>Manifest {@code architecture} keys: {@code interaction} ({@code dot} or {@code convncf}),
+ * {@code userEmbedding} ({@code mf}, {@code fism}, {@code svdpp}), {@code embeddingSize},
+ * {@code alpha}, {@code historyLength}, and for ConvNCF {@code channels} and {@code layers}; the
+ * {@code retrieval} entry holds {@code userEmbedding} and {@code embeddingSize} of the candidate
+ * model. Tensors are named by {@link Tensors}.
+ *
+ * @param historyOffsets CSR offsets (numUsers + 1) into {@code historyItems}
+ * @param historyItems   each training user's most recent items, oldest first
+ * @param popularity     training interactions per item
+ */
+public record ServingModel(String name, String version, IdMap users, IdMap items, Embeddings scoring,
+        ConvNcfWeights network, Embeddings retrieval, int historyLength, int[] historyOffsets, int[] historyItems,
+        int[] popularity, Manifest manifest) {
+
+    public ServingModel {
+        Objects.requireNonNull(users);
+        Objects.requireNonNull(items);
+        Objects.requireNonNull(scoring);
+        Objects.requireNonNull(retrieval);
+        if (scoring.numItems() != items.size() || retrieval.numItems() != items.size() || popularity.length != items.size()) {
+            throw new IllegalArgumentException("item tables and popularity must cover the " + items.size() + " items");
+        }
+        if (historyOffsets.length != users.size() + 1) {
+            throw new IllegalArgumentException("history offsets must cover the " + users.size() + " users");
+        }
+        if (network != null && network.embeddingSize() != scoring.dim()) {
+            throw new IllegalArgumentException("network expects K=" + network.embeddingSize() + " but f(u) has "
+                    + scoring.dim() + " dimensions");
+        }
+    }
+
+    /** Whether the scoring model is ConvNCF (else it ranks by dot product). */
+    public boolean isConvNcf() {
+        return network != null;
+    }
+
+    /** What {@link #write} needs from the trainer. */
+    public record Parts(Embeddings scoring, ConvNcfWeights network, Embeddings retrieval, int historyLength,
+            int[] historyOffsets, int[] historyItems, int[] popularity) {
+    }
+
+    /** Adds the tensors and the {@code architecture} section of {@code parts} to {@code artifact}. */
+    public static void write(ArtifactBuilder artifact, Parts parts) {
+        Embeddings s = parts.scoring();
+        int numItems = s.numItems();
+        writeEmbeddings(artifact, "", s);
+        Map<String, Object> arch = new LinkedHashMap<>();
+        arch.put("interaction", parts.network() == null ? "dot" : "convncf");
+        arch.put("userEmbedding", s.users().kind().label());
+        arch.put("embeddingSize", s.dim());
+        arch.put("alpha", (double) s.users().alpha());
+        arch.put("historyLength", parts.historyLength());
+        if (parts.network() != null) {
+            ConvNcfWeights w = parts.network();
+            arch.put("channels", w.channels());
+            arch.put("layers", w.layers());
+            for (int l = 0; l < w.layers(); l++) {
+                artifact.tensor(Tensors.convWeight(l), new long[] {w.channels(), w.inputChannels(l), 2, 2}, w.weight(l));
+                artifact.tensor(Tensors.convBias(l), new long[] {w.channels()}, w.bias(l));
+            }
+            artifact.tensor(Tensors.OUTPUT_WEIGHT, new long[] {1, w.channels()}, w.output());
+        }
+        Embeddings r = parts.retrieval();
+        if (r != s) {
+            writeEmbeddings(artifact, Tensors.RETRIEVAL_PREFIX, r);
+        }
+        Map<String, Object> retrieval = new LinkedHashMap<>();
+        retrieval.put("userEmbedding", r.users().kind().label());
+        retrieval.put("embeddingSize", r.dim());
+        retrieval.put("alpha", (double) r.users().alpha());
+        retrieval.put("tensors", r == s ? "scoring" : "retrieval.*");
+        arch.put("retrieval", retrieval);
+        artifact.architecture(arch);
+        long[] offsets = new long[parts.historyOffsets().length];
+        for (int i = 0; i < offsets.length; i++) {
+            offsets[i] = parts.historyOffsets()[i];
+        }
+        artifact.tensor(Tensors.HISTORY_OFFSETS, new long[] {offsets.length}, offsets);
+        artifact.tensor(Tensors.HISTORY_ITEMS, new long[] {parts.historyItems().length}, parts.historyItems());
+        artifact.tensor(Tensors.ITEM_POPULARITY, new long[] {numItems}, parts.popularity());
+    }
+
+    private static void writeEmbeddings(ArtifactBuilder artifact, String prefix, Embeddings e) {
+        UserEmbedding f = e.users();
+        if (f.userTable() != null) {
+            artifact.tensor(prefix + Tensors.USER_EMBEDDING, new long[] {f.numUsers(), f.dim()}, f.userTable());
+        }
+        if (f.historyTable() != null) {
+            artifact.tensor(prefix + Tensors.HISTORY_EMBEDDING, new long[] {e.numItems(), f.dim()}, f.historyTable());
+        }
+        artifact.tensor(prefix + Tensors.ITEM_EMBEDDING, new long[] {e.numItems(), f.dim()}, e.itemTable());
+    }
+
+    /**
+     * Reads a verified artifact.
+     *
+     * @throws IllegalArgumentException naming what is missing or inconsistent, e.g. an interaction
+     *                                  this server cannot run
+     */
+    public static ServingModel read(ModelArtifact artifact) {
+        Map<String, Object> arch = artifact.manifest().architecture();
+        String interaction = string(arch, "interaction");
+        if (!interaction.equals("dot") && !interaction.equals("convncf")) {
+            throw new IllegalArgumentException("model " + artifact.model() + " uses the '" + interaction
+                    + "' interaction; only dot and convncf models can be served");
+        }
+        int users = artifact.users().size();
+        int items = artifact.items().size();
+        Embeddings scoring = readEmbeddings(artifact, "", arch, users, items);
+        ConvNcfWeights network = null;
+        if (interaction.equals("convncf")) {
+            int k = integer(arch, "embeddingSize");
+            int c = integer(arch, "channels");
+            int layers = ConvNcfBlock.layersFor(k);
+            float[][] w = new float[layers][];
+            float[][] b = new float[layers][];
+            for (int l = 0; l < layers; l++) {
+                w[l] = floats(artifact, Tensors.convWeight(l), c * (l == 0 ? 1 : c) * 4);
+                b[l] = floats(artifact, Tensors.convBias(l), c);
+            }
+            network = new ConvNcfWeights(k, c, w, b, floats(artifact, Tensors.OUTPUT_WEIGHT, c));
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> r = (Map<String, Object>) arch.get("retrieval");
+        Embeddings retrieval = r == null || "scoring".equals(r.get("tensors"))
+                ? scoring : readEmbeddings(artifact, Tensors.RETRIEVAL_PREFIX, r, users, items);
+        long[] off = artifact.tensor(Tensors.HISTORY_OFFSETS).longs();
+        if (off.length != users + 1) {
+            throw new IllegalArgumentException(Tensors.HISTORY_OFFSETS + " has " + off.length + " entries; expected " + (users + 1));
+        }
+        int[] offsets = new int[off.length];
+        int[] historyItems = artifact.tensor(Tensors.HISTORY_ITEMS).ints();
+        for (int i = 0; i < off.length; i++) {
+            if (off[i] < 0 || off[i] > historyItems.length || (i > 0 && off[i] < off[i - 1])) {
+                throw new IllegalArgumentException(Tensors.HISTORY_OFFSETS + " is not a valid CSR offset array");
+            }
+            offsets[i] = (int) off[i];
+        }
+        for (int item : historyItems) {
+            if (item < 0 || item >= items) {
+                throw new IllegalArgumentException(Tensors.HISTORY_ITEMS + " holds item " + item + " outside 0.." + (items - 1));
+            }
+        }
+        int[] popularity = artifact.tensor(Tensors.ITEM_POPULARITY).ints();
+        return new ServingModel(artifact.model(), artifact.version(), artifact.users(), artifact.items(), scoring, network,
+                retrieval, integer(arch, "historyLength"), offsets, historyItems, popularity, artifact.manifest());
+    }
+
+    private static Embeddings readEmbeddings(ModelArtifact artifact, String prefix, Map<String, Object> arch, int users,
+            int items) {
+        UserEmbeddingKind kind = UserEmbeddingKind.parse(string(arch, "userEmbedding"));
+        int dim = integer(arch, "embeddingSize");
+        float alpha = ((Number) require(arch, "alpha")).floatValue();
+        float[] p = kind.usesUserTable() ? floats(artifact, prefix + Tensors.USER_EMBEDDING, users * dim) : null;
+        float[] qh = kind.usesHistory() ? floats(artifact, prefix + Tensors.HISTORY_EMBEDDING, items * dim) : null;
+        float[] q = floats(artifact, prefix + Tensors.ITEM_EMBEDDING, items * dim);
+        return new Embeddings(new UserEmbedding(kind, dim, alpha, p, qh), q);
+    }
+
+    private static float[] floats(ModelArtifact artifact, String name, int expected) {
+        Tensor t = artifact.tensor(name);
+        if (t.size() != expected) {
+            throw new IllegalArgumentException("tensor " + name + " has " + t.size() + " values; expected " + expected);
+        }
+        return t.floats();
+    }
+
+    private static Object require(Map<String, Object> arch, String key) {
+        Object v = arch.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("manifest architecture lacks '" + key + "'");
+        }
+        return v;
+    }
+
+    private static String string(Map<String, Object> arch, String key) {
+        return String.valueOf(require(arch, key));
+    }
+
+    private static int integer(Map<String, Object> arch, String key) {
+        Object v = require(arch, key);
+        if (!(v instanceof Number n)) {
+            throw new IllegalArgumentException("manifest architecture '" + key + "' is not a number: " + v);
+        }
+        return n.intValue();
+    }
+}

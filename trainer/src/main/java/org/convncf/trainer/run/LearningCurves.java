@@ -1,0 +1,104 @@
+package org.convncf.trainer.run;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Locale;
+import org.convncf.trainer.model.TrainingHistory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+
+/** Per-epoch records of a run as CSV, JSON and a learning-curve PNG. */
+public final class LearningCurves {
+
+    private LearningCurves() {
+    }
+
+    /** {@code epoch,loss,seconds,validation_hr10,validation_ndcg10,selected}. */
+    public static String csv(TrainingHistory history) {
+        StringBuilder sb = new StringBuilder("epoch,loss,seconds,validation_hr10,validation_ndcg10,selected\n");
+        for (TrainingHistory.Epoch e : history.epochs()) {
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.3f,%s,%s,%s%n", e.epoch(), e.loss(), e.seconds(),
+                    e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationHr10()) : "",
+                    e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationNdcg10()) : "",
+                    e.epoch() == history.selectedEpoch()));
+        }
+        return sb.toString();
+    }
+
+    /** The same records as a JSON array. */
+    public static String json(TrainingHistory history) {
+        StringBuilder sb = new StringBuilder("[\n");
+        for (int i = 0; i < history.epochs().size(); i++) {
+            TrainingHistory.Epoch e = history.epochs().get(i);
+            sb.append(String.format(Locale.ROOT,
+                    "  {\"epoch\": %d, \"loss\": %.6f, \"seconds\": %.3f, \"validationHr10\": %s, \"validationNdcg10\": %s, \"selected\": %s}%s%n",
+                    e.epoch(), e.loss(), e.seconds(),
+                    e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationHr10()) : "null",
+                    e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationNdcg10()) : "null",
+                    e.epoch() == history.selectedEpoch(), i + 1 < history.epochs().size() ? "," : ""));
+        }
+        return sb.append("]\n").toString();
+    }
+
+    /** Training loss (left axis) and validation HR@10 / NDCG@10 (right axis) per epoch, as PNG bytes. */
+    public static byte[] png(String title, TrainingHistory history) {
+        System.setProperty("java.awt.headless", "true");
+        XYSeries loss = new XYSeries("training loss");
+        XYSeries hr = new XYSeries("validation HR@10");
+        XYSeries ndcg = new XYSeries("validation NDCG@10");
+        for (TrainingHistory.Epoch e : history.epochs()) {
+            loss.add(e.epoch(), e.loss());
+            if (e.evaluated()) {
+                hr.add(e.epoch(), e.validationHr10());
+                ndcg.add(e.epoch(), e.validationNdcg10());
+            }
+        }
+        XYPlot plot = new XYPlot();
+        plot.setDomainAxis(new NumberAxis("epoch"));
+        NumberAxis lossAxis = new NumberAxis("BPR loss per triplet");
+        lossAxis.setAutoRangeIncludesZero(false);
+        plot.setRangeAxis(0, lossAxis);
+        plot.setDataset(0, new XYSeriesCollection(loss));
+        plot.setRenderer(0, renderer(new Color(0x33, 0x33, 0x33)));
+        NumberAxis metricAxis = new NumberAxis("validation metric");
+        metricAxis.setAutoRangeIncludesZero(false);
+        plot.setRangeAxis(1, metricAxis);
+        XYSeriesCollection metrics = new XYSeriesCollection();
+        metrics.addSeries(hr);
+        metrics.addSeries(ndcg);
+        plot.setDataset(1, metrics);
+        plot.mapDatasetToRangeAxis(1, 1);
+        XYLineAndShapeRenderer metricRenderer = renderer(new Color(0x1f, 0x77, 0xb4));
+        metricRenderer.setSeriesPaint(1, new Color(0xd6, 0x27, 0x28));
+        plot.setRenderer(1, metricRenderer);
+        plot.setBackgroundPaint(Color.WHITE);
+        plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+        plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+        String subtitle = history.selectedEpoch() > 0 ? " (selected epoch " + history.selectedEpoch() + ")" : "";
+        JFreeChart chart = new JFreeChart(title + subtitle, JFreeChart.DEFAULT_TITLE_FONT, plot, true);
+        chart.setBackgroundPaint(Color.WHITE);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            ChartUtils.writeChartAsPNG(out, chart, 900, 500);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
+    private static XYLineAndShapeRenderer renderer(Color color) {
+        XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+        r.setSeriesPaint(0, color);
+        r.setSeriesStroke(0, new BasicStroke(1.5f));
+        r.setSeriesStroke(1, new BasicStroke(1.5f));
+        return r;
+    }
+}

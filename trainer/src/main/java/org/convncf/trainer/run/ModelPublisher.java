@@ -1,0 +1,108 @@
+package org.convncf.trainer.run;
+
+import ai.djl.engine.Engine;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.convncf.nn.ConvNcfWeights;
+import org.convncf.nn.Embeddings;
+import org.convncf.nn.ServingModel;
+import org.convncf.store.ArtifactBuilder;
+import org.convncf.store.Gate;
+import org.convncf.store.ModelStore;
+import org.convncf.store.PublishResult;
+import org.convncf.trainer.data.Interactions;
+import org.convncf.trainer.eval.Split;
+import org.convncf.trainer.model.Model;
+import org.convncf.trainer.model.TrainingHistory;
+import org.convncf.trainer.model.bpr.BprModel;
+import org.convncf.trainer.model.bpr.ConvNcfHead;
+import org.convncf.trainer.model.bpr.Histories;
+
+/**
+ * Turns a trained embedding model into a model-store version the service can load: the
+ * {@link ServingModel} tensors, a manifest with the split, metrics, hyper-parameters and training
+ * facts, and the per-epoch records and learning curve as extra files.
+ */
+public final class ModelPublisher {
+
+    private final ModelStore store;
+
+    public ModelPublisher(ModelStore store) {
+        this.store = store;
+    }
+
+    /** Whether the service can serve this model (a dot-product or ConvNCF embedding model). */
+    public static boolean servable(Model model) {
+        return model instanceof BprModel bpr && (bpr.head().isDot() || bpr.head() instanceof ConvNcfHead);
+    }
+
+    /**
+     * Publishes {@code run} as a new version of {@code name}.
+     *
+     * @param pretrained the experiment's other trained models by algorithm name: the candidate
+     *                   generator of a pre-trained ConvNCF is its shallow counterpart
+     */
+    public PublishResult publish(String name, ModelRun run, Split split, Function<String, Model> pretrained, Gate gate,
+            Map<String, Object> trainingFacts) {
+        if (!(run.model() instanceof BprModel model) || !servable(model)) {
+            throw new IllegalArgumentException(run.algorithm() + " cannot be published for serving: the service serves"
+                    + " dot-product (mf, fism, svdpp) and ConvNCF models");
+        }
+        Interactions train = split.train();
+        Embeddings scoring = new Embeddings(model.userEmbedding(), model.itemTable());
+        ConvNcfWeights network = model.head() instanceof ConvNcfHead ? convNcfWeights(model) : null;
+        Embeddings retrieval = scoring;
+        Object source = model.hyperParameters().get("pretrain");
+        if (network != null && source instanceof String s && !s.isEmpty()
+                && pretrained.apply(s) instanceof BprModel shallow && shallow.head().isDot()) {
+            retrieval = new Embeddings(shallow.userEmbedding(), shallow.itemTable());
+        }
+        Histories h = model.histories();
+        ArtifactBuilder artifact = new ArtifactBuilder(network != null ? "convncf" : "shallow",
+                model.userEmbedding().kind().label());
+        ServingModel.write(artifact, new ServingModel.Parts(scoring, network, retrieval,
+                ((Number) model.hyperParameters().get("historyLength")).intValue(), h.offsets(), h.items(),
+                train.itemCounts()));
+        artifact.users(train.users()).items(train.items())
+                .hyperParameters(model.hyperParameters())
+                .split(split.info().toMap())
+                .metrics("validation", run.validation().metrics())
+                .metrics("test", run.test().metrics());
+        if (run.paperStyleTest() != null) {
+            artifact.metrics("testMeanOfLast10Epochs", run.paperStyleTest().metrics());
+        }
+        TrainingHistory history = model.history();
+        Map<String, Object> training = new LinkedHashMap<>(trainingFacts);
+        training.put("algorithm", run.algorithm());
+        training.put("seconds", run.trainSeconds());
+        training.put("epochs", history.epochs().size());
+        training.put("selectedEpoch", history.selectedEpoch());
+        training.put("stoppedEarly", history.stoppedEarly());
+        if (source instanceof String s && !s.isEmpty()) {
+            training.put("pretrainedFrom", s);
+        }
+        artifact.training(training).engine(engineFacts());
+        if (!history.epochs().isEmpty()) {
+            artifact.file("epochs.csv", LearningCurves.csv(history).getBytes(StandardCharsets.UTF_8));
+            artifact.file("learning-curve.png", LearningCurves.png(name, history));
+        }
+        return store.publish(name, artifact, gate);
+    }
+
+    private static ConvNcfWeights convNcfWeights(BprModel model) {
+        return ((ConvNcfHead) model.head()).weights(model.dim());
+    }
+
+    /** DJL, engine and JVM versions. */
+    public static Map<String, Object> engineFacts() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("djl", Engine.getDjlVersion());
+        Engine engine = Engine.getInstance();
+        m.put("engine", engine.getEngineName());
+        m.put("engineVersion", engine.getVersion());
+        m.put("java", Runtime.version().toString());
+        return m;
+    }
+}

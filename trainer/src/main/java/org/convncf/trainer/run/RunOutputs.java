@@ -1,0 +1,33 @@
+package org.convncf.trainer.run;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.convncf.trainer.eval.SplitInfo;
+import org.convncf.trainer.model.TrainingHistory;
+
+/**
+ * Writes a run's outputs: {@code results.md} (the comparison table) and, per iterative model,
+ * {@code <model>/epochs.csv}, {@code epochs.json} and {@code learning-curve.png}.
+ */
+public final class RunOutputs {
+
+    private RunOutputs() {
+    }
+
+    public static void write(Path dir, SplitInfo split, List<ModelRun> runs) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("results.md"), ResultsTable.markdown(split, runs));
+        for (ModelRun run : runs) {
+            TrainingHistory history = run.model().history();
+            if (history.epochs().isEmpty()) {
+                continue;
+            }
+            Path modelDir = Files.createDirectories(dir.resolve(run.algorithm()));
+            Files.writeString(modelDir.resolve("epochs.csv"), LearningCurves.csv(history));
+            Files.writeString(modelDir.resolve("epochs.json"), LearningCurves.json(history));
+            Files.write(modelDir.resolve("learning-curve.png"), LearningCurves.png(run.algorithm() + " on " + split.dataset(), history));
+        }
+    }
+}
