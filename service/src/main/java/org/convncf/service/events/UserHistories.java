@@ -1,0 +1,76 @@
+package org.convncf.service.events;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
+import java.time.Duration;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Users' recent items from the event store, behind a Caffeine cache. A write on this replica
+ * invalidates the user's entry before it is acknowledged; writes on other replicas invalidate it by
+ * database notification; {@code cacheTtl} bounds staleness if a notification is lost. When the
+ * database is unreachable the last known history (or none) is used and the result says so.
+ */
+@Service
+public class UserHistories {
+
+    private static final Logger log = LoggerFactory.getLogger(UserHistories.class);
+
+    /** A user's recent distinct items, newest first. */
+    public record History(List<String> items, boolean degraded) {
+    }
+
+    private record Entry(List<String> items, long loadedAtNanos) {
+    }
+
+    private final EventRepository repository;
+    private final EventProperties properties;
+    private final Cache<String, Entry> cache;
+    private final long ttlNanos;
+
+    UserHistories(EventRepository repository, EventProperties properties, MeterRegistry meters) {
+        this.repository = repository;
+        this.properties = properties;
+        this.ttlNanos = properties.cacheTtl().toNanos();
+        // Entries outlive the TTL (up to an hour) so that they can stand in while the database is down.
+        this.cache = Caffeine.newBuilder().maximumSize(properties.cacheSize())
+                .expireAfterAccess(Duration.ofHours(1)).recordStats().build();
+        CaffeineCacheMetrics.monitor(meters, cache, "userHistories");
+    }
+
+    /** The user's recent distinct items, newest first. */
+    public History recent(String user) {
+        Entry entry = cache.getIfPresent(user);
+        long now = System.nanoTime();
+        if (entry != null && now - entry.loadedAtNanos() < ttlNanos) {
+            return new History(entry.items(), false);
+        }
+        try {
+            List<String> items = List.copyOf(repository.recentItems(user, properties.recentEvents()));
+            if (ttlNanos > 0) {
+                cache.put(user, new Entry(items, now));
+            }
+            return new History(items, false);
+        } catch (DataAccessException e) {
+            log.warn("Event store unavailable while reading the history of a user; using {}: {}",
+                    entry != null ? "the cached history" : "no history", e.getMostSpecificCause().getMessage());
+            return new History(entry != null ? entry.items() : List.of(), true);
+        }
+    }
+
+    /** Forgets the cached history of {@code user} (it has new events). */
+    public void invalidate(String user) {
+        cache.invalidate(user);
+    }
+
+    /** Forgets every cached history (after missed notifications). */
+    public void invalidateAll() {
+        cache.invalidateAll();
+    }
+}

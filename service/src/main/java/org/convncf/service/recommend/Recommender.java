@@ -1,0 +1,240 @@
+package org.convncf.service.recommend;
+
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.convncf.nn.ConvNcfScorer;
+import org.convncf.nn.Embeddings;
+import org.convncf.nn.ServingModel;
+import org.convncf.service.events.UserHistories;
+import org.convncf.service.model.LoadedModel;
+import org.convncf.service.model.ModelHolder;
+import org.convncf.service.system.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.stereotype.Service;
+
+/**
+ * Builds one recommendation: the user's history (recent events plus, for a training user, the
+ * training history), the user embedding computed from it on the spot, C candidates from the cheap
+ * retrieval model, and ConvNCF re-ranking of those C.
+ */
+@Service
+public class Recommender {
+
+    private static final Logger log = LoggerFactory.getLogger(Recommender.class);
+
+    private final ModelHolder models;
+    private final UserHistories histories;
+    private final RecommendProperties properties;
+    private final ScoringLimiter limiter;
+    private final MeterRegistry meters;
+    private final DistributionSummary candidateCount;
+    private final DistributionSummary batchSize;
+    private volatile PopularityOrder popularity = new PopularityOrder(null, new int[0]);
+
+    /** Items by descending popularity, computed once per model version. */
+    private record PopularityOrder(String version, int[] items) {
+    }
+
+    Recommender(ModelHolder models, UserHistories histories, RecommendProperties properties, ScoringLimiter limiter,
+            MeterRegistry meters) {
+        this.models = models;
+        this.histories = histories;
+        this.properties = properties;
+        this.limiter = limiter;
+        this.meters = meters;
+        this.candidateCount = DistributionSummary.builder("convncf.recommend.candidates")
+                .description("Candidates re-ranked per request").publishPercentileHistogram().register(meters);
+        this.batchSize = DistributionSummary.builder("convncf.cnn.batch.size")
+                .description("Pairs per CNN scoring call").publishPercentileHistogram().register(meters);
+    }
+
+    public Recommendation recommend(String user, int k, Collection<String> exclude, boolean includeSeen) {
+        long start = System.nanoTime();
+        try (ModelHolder.Lease lease = models.acquire().orElseThrow(() ->
+                ApiException.unavailable("no model is loaded yet; the service is starting or the model store is empty", 5))) {
+            LoadedModel loaded = lease.model();
+            ServingModel m = loaded.model();
+            MDC.put("modelVersion", loaded.version());
+            UserHistories.History recent = histories.recent(user);
+            long afterHistory = System.nanoTime();
+
+            int u = m.users().indexOf(user);
+            int[] history = mergedHistory(m, u, recent.items());
+            boolean[] excluded = new boolean[m.items().size()];
+            if (!includeSeen) {
+                for (int item : history) {
+                    excluded[item] = true;
+                }
+                if (u >= 0) {
+                    for (int idx = m.historyOffsets()[u]; idx < m.historyOffsets()[u + 1]; idx++) {
+                        excluded[m.historyItems()[idx]] = true;
+                    }
+                }
+            }
+            for (String e : exclude) {
+                int item = m.items().indexOf(e);
+                if (item >= 0) {
+                    excluded[item] = true;
+                }
+            }
+            int embedLength = Math.min(history.length, m.historyLength());
+            String strategy;
+            if (u >= 0) {
+                strategy = m.isConvNcf() ? "convncf" : "shallow";
+            } else if (embedLength > 0 && m.scoring().users().foldsIn()) {
+                strategy = "fold-in";
+            } else {
+                strategy = "popular";
+            }
+
+            int[] chosen;
+            float[] scores;
+            int candidates = 0;
+            long afterCandidates;
+            if (strategy.equals("popular")) {
+                int[] order = popularityOrder(m, loaded.version());
+                chosen = new int[k];
+                int n = 0;
+                for (int i = 0; i < order.length && n < k; i++) {
+                    if (!excluded[order[i]]) {
+                        chosen[n++] = order[i];
+                    }
+                }
+                chosen = Arrays.copyOf(chosen, n);
+                scores = new float[n];
+                for (int i = 0; i < n; i++) {
+                    scores[i] = m.popularity()[chosen[i]];
+                }
+                afterCandidates = System.nanoTime();
+            } else {
+                float[] fu = embed(m.scoring(), u, history, embedLength);
+                int[] pool;
+                if (m.isConvNcf()) {
+                    float[] fr = m.retrieval() == m.scoring() ? fu : embed(m.retrieval(), u, history, embedLength);
+                    pool = CandidateGenerator.generate(fr, m.retrieval(), popularityOrder(m, loaded.version()), excluded,
+                            properties.candidates(), properties.popularityShare());
+                } else {
+                    pool = null; // a dot-product model ranks every item directly
+                }
+                afterCandidates = System.nanoTime();
+                if (pool == null) {
+                    float[] all = new float[m.items().size()];
+                    for (int i = 0; i < all.length; i++) {
+                        all[i] = m.scoring().dot(fu, i);
+                    }
+                    int[] top = TopK.select(all, all.length, excluded, k);
+                    chosen = top;
+                    scores = new float[top.length];
+                    for (int i = 0; i < top.length; i++) {
+                        scores[i] = all[top[i]];
+                    }
+                    candidates = m.items().size();
+                } else {
+                    float[] poolScores = rerank(loaded, fu, pool);
+                    int[] top = TopK.select(poolScores, pool.length, null, k);
+                    chosen = new int[top.length];
+                    scores = new float[top.length];
+                    for (int i = 0; i < top.length; i++) {
+                        chosen[i] = pool[top[i]];
+                        scores[i] = poolScores[top[i]];
+                    }
+                    candidates = pool.length;
+                    candidateCount.record(candidates);
+                }
+            }
+            long end = System.nanoTime();
+            List<Recommendation.ScoredItem> items = new ArrayList<>(chosen.length);
+            for (int i = 0; i < chosen.length; i++) {
+                items.add(new Recommendation.ScoredItem(m.items().externalId(chosen[i]), scores[i]));
+            }
+            Timer.builder("convncf.recommend").description("Recommendation latency by strategy")
+                    .tag("strategy", strategy).publishPercentileHistogram().register(meters)
+                    .record(end - start, TimeUnit.NANOSECONDS);
+            log.debug("Recommended {} items with strategy {} ({} candidates)", items.size(), strategy, candidates);
+            return new Recommendation(user, items, new Recommendation.ModelRef(loaded.name(), loaded.version()), strategy,
+                    recent.degraded(), candidates, new Recommendation.Timing(ms(afterHistory - start),
+                            ms(afterCandidates - afterHistory), ms(end - afterCandidates), ms(end - start)));
+        } finally {
+            MDC.remove("modelVersion");
+        }
+    }
+
+    /** Distinct internal item ids, newest first: recent events, then the training history. */
+    private static int[] mergedHistory(ServingModel m, int user, List<String> recentEvents) {
+        int trainLength = user >= 0 ? m.historyOffsets()[user + 1] - m.historyOffsets()[user] : 0;
+        int[] out = new int[recentEvents.size() + trainLength];
+        boolean[] seen = new boolean[m.items().size()];
+        int n = 0;
+        for (String item : recentEvents) {
+            int i = m.items().indexOf(item);
+            if (i >= 0 && !seen[i]) {
+                seen[i] = true;
+                out[n++] = i;
+            }
+        }
+        if (user >= 0) {
+            for (int idx = m.historyOffsets()[user + 1] - 1; idx >= m.historyOffsets()[user]; idx--) {
+                int i = m.historyItems()[idx];
+                if (!seen[i]) {
+                    seen[i] = true;
+                    out[n++] = i;
+                }
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    private static float[] embed(Embeddings e, int user, int[] history, int length) {
+        int u = user < e.users().numUsers() ? user : -1;
+        float[] out = new float[e.dim()];
+        e.users().embed(u, history, 0, length, -1, out, 0);
+        return out;
+    }
+
+    private float[] rerank(LoadedModel loaded, float[] user, int[] pool) {
+        ConvNcfScorer scorer = loaded.scorer();
+        Embeddings scoring = loaded.model().scoring();
+        int dim = scoring.dim();
+        float[] vectors = new float[pool.length * dim];
+        for (int k = 0; k < pool.length; k++) {
+            System.arraycopy(scoring.itemTable(), pool[k] * dim, vectors, k * dim, dim);
+        }
+        float[] out = new float[pool.length];
+        limiter.run(() -> {
+            long t = System.nanoTime();
+            scorer.score(user, vectors, pool.length, out);
+            Timer.builder("convncf.cnn.inference").description("CNN re-ranking time per call")
+                    .tag("scorer", scorer.name()).publishPercentileHistogram().register(meters)
+                    .record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
+        });
+        batchSize.record(pool.length);
+        return out;
+    }
+
+    private int[] popularityOrder(ServingModel m, String version) {
+        PopularityOrder p = popularity;
+        if (!version.equals(p.version())) {
+            int[] pop = m.popularity();
+            Integer[] idx = new Integer[pop.length];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            Arrays.sort(idx, (a, b) -> pop[b] != pop[a] ? Integer.compare(pop[b], pop[a]) : Integer.compare(a, b));
+            p = new PopularityOrder(version, Arrays.stream(idx).mapToInt(Integer::intValue).toArray());
+            popularity = p;
+        }
+        return p.items();
+    }
+
+    private static double ms(long nanos) {
+        return Math.round(nanos / 10_000.0) / 100.0;
+    }
+}
