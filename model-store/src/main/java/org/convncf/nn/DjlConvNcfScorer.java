@@ -15,8 +15,9 @@ import java.nio.FloatBuffer;
  */
 public final class DjlConvNcfScorer implements ConvNcfScorer {
 
-    /** Pairs per engine call. */
-    static final int CHUNK = 1024;
+    /** Pairs per engine call: small enough that no temporary tensor is large enough for the C
+     * allocator to map and unmap it on every call (page faults dominated larger chunks here). */
+    static final int CHUNK = 64;
 
     private final NDManager manager;
     private final ConvNcfBlock block;

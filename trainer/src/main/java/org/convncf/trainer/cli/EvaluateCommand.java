@@ -46,7 +46,7 @@ final class EvaluateCommand implements Callable<Integer> {
         Split split = experiment.splitOptions().apply(dataset);
         System.err.println("Split: " + split.info().describe());
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
-                ConsoleProgress.detect(), overrides)) {
+                ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
             List<org.convncf.trainer.run.ModelRun> runs = new ArrayList<>();
             for (String m : models) {
                 runs.add(run.run(m));

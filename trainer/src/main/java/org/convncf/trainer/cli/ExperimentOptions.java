@@ -44,6 +44,11 @@ final class ExperimentOptions {
             description = "Per-epoch validation on a fixed random subset of N users (0 = all).")
     int validationUsers;
 
+    @Option(names = "--paper-style", defaultValue = "true", arity = "1", paramLabel = "true|false",
+            description = "Also report test metrics as the paper does: the mean over the last ten validated epochs"
+                    + " (one extra test evaluation per kept epoch). Default: ${DEFAULT-VALUE}.")
+    boolean paperStyle;
+
     @Option(names = "--set", paramLabel = "[MODEL.]KEY=VALUE",
             description = "Override a hyper-parameter, e.g. --set epochs=20 or --set convncf-svdpp.lambda4=1."
                     + " Without a model prefix it applies to every model that has the key.")

@@ -63,7 +63,7 @@ final class TrainCommand implements Callable<Integer> {
         ModelStore modelStore = new ModelStore(store);
         ModelPublisher publisher = new ModelPublisher(modelStore);
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
-                ConsoleProgress.detect(), overrides)) {
+                ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
             ModelRun main = run.run(model);
             List<ModelRun> runs = new ArrayList<>(run.runs());
             System.out.print(ResultsTable.markdown(split.info(), runs));

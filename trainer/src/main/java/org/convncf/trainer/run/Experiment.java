@@ -31,21 +31,31 @@ public final class Experiment implements AutoCloseable {
     private final int validationUsers;
     private final TrainingContext.ProgressListener progress;
     private final Map<String, Map<String, String>> overrides;
+    private final boolean paperStyle;
     private final Map<String, ModelRun> runs = new LinkedHashMap<>();
 
     /**
      * @param validationUsers per-epoch validation uses at most this many users (0 = all)
      * @param overrides       hyper-parameter overrides per algorithm name (also applied to algorithms
      *                        trained as pre-training dependencies)
+     * @param paperStyle      also report test metrics as the mean over the last ten validated epochs
+     *                        (costs one test evaluation per kept epoch)
      */
     public Experiment(Split split, long seed, ComputeSettings compute, int validationUsers,
-            TrainingContext.ProgressListener progress, Map<String, Map<String, String>> overrides) {
+            TrainingContext.ProgressListener progress, Map<String, Map<String, String>> overrides, boolean paperStyle) {
         this.split = split;
         this.seed = seed;
         this.compute = compute;
         this.validationUsers = validationUsers;
         this.progress = progress;
         this.overrides = overrides;
+        this.paperStyle = paperStyle;
+    }
+
+    /** An experiment that also reports paper-style test metrics. */
+    public Experiment(Split split, long seed, ComputeSettings compute, int validationUsers,
+            TrainingContext.ProgressListener progress, Map<String, Map<String, String>> overrides) {
+        this(split, seed, compute, validationUsers, progress, overrides, true);
     }
 
     public Split split() {
@@ -69,10 +79,10 @@ public final class Experiment implements AutoCloseable {
         double seconds = (System.nanoTime() - start) / 1e9;
         EvalResult validation = split.evaluateValidation(model);
         EvalResult test = split.evaluateTest(model);
-        EvalResult paperStyle = paperStyleTest(model);
+        EvalResult paperStyleResult = paperStyle ? paperStyleTest(model) : null;
         log.info("{}: trained in {} s; validation {}; test {}", name, String.format("%.1f", seconds),
                 validation.summary(), test.summary());
-        ModelRun run = new ModelRun(name, model, validation, test, paperStyle, seconds);
+        ModelRun run = new ModelRun(name, model, validation, test, paperStyleResult, seconds);
         runs.put(name, run);
         return run;
     }
@@ -91,6 +101,13 @@ public final class Experiment implements AutoCloseable {
         Map<String, Double> sums = new LinkedHashMap<>();
         for (var scorer : checkpoints) {
             split.evaluateTest(scorer).metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
+            if (scorer instanceof AutoCloseable closeable) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    log.warn("Could not release a checkpoint: {}", e.toString());
+                }
+            }
         }
         Map<String, Double> means = new LinkedHashMap<>();
         sums.forEach((k, v) -> means.put(k, v / checkpoints.size()));

@@ -41,7 +41,11 @@ public final class Adagrad extends Optimizer implements AutoCloseable {
             return acc;
         });
         h.addi(grad.square());
-        weight.subi(grad.mul(learningRate).div(h.sqrt().add(EPSILON)));
+        // Update the data, not the autograd leaf (PyTorch's p.data.sub_): grad mode is per thread and
+        // only the thread that loaded the engine starts with it off, so weight.subi fails elsewhere.
+        try (NDArray data = weight.stopGradient()) {
+            data.subi(grad.mul(learningRate).div(h.sqrt().add(EPSILON)));
+        }
     }
 
     /**
