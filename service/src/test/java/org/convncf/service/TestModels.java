@@ -1,0 +1,69 @@
+package org.convncf.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.convncf.trainer.cli.TrainerCli;
+
+/**
+ * Real models for service tests: trained once per test JVM by the trainer's command line on the
+ * synthetic dataset, small enough (K = 16, 8 channels, 1 ConvNCF epoch) to take seconds.
+ */
+public final class TestModels {
+
+    private static Path store;
+
+    private TestModels() {
+    }
+
+    /**
+     * A model store holding {@code convncf-svdpp} (current) and {@code svdpp}. Shared: tests must
+     * copy it ({@link #copyOfStore}) before publishing into it.
+     */
+    public static synchronized Path store() {
+        if (store == null) {
+            try {
+                Path dir = Files.createTempDirectory("convncf-test-models");
+                train(dir, "convncf-svdpp", 42);
+                store = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return store;
+    }
+
+    /** A private copy of {@link #store()}. */
+    public static Path copyOfStore() {
+        try {
+            Path copy = Files.createTempDirectory("convncf-test-store");
+            Path source = store();
+            try (var files = Files.walk(source)) {
+                for (Path p : (Iterable<Path>) files::iterator) {
+                    Path target = copy.resolve(source.relativize(p).toString());
+                    if (Files.isDirectory(p)) {
+                        Files.createDirectories(target);
+                    } else {
+                        Files.copy(p, target);
+                    }
+                }
+            }
+            return copy;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Trains {@code model} (and what it pre-trains from) into {@code store} with tiny settings. */
+    public static void train(Path store, String model, long seed) {
+        int code = TrainerCli.run("train", "--data", "synthetic", "--model", model, "--seed", Long.toString(seed),
+                "--negatives", "49", "--validation-users", "200", "--paper-style", "false",
+                "--set", "factors=16", "--set", "historyLength=64", "--set", "epochs=20",
+                "--set", "convncf-svdpp.channels=8", "--set", "convncf-svdpp.epochs=1",
+                "--store", store.toString());
+        if (code != 0) {
+            throw new IllegalStateException("training " + model + " for the test failed with exit code " + code);
+        }
+    }
+}
