@@ -28,6 +28,9 @@ public final class DjlConvNcfScorer implements ConvNcfScorer {
         this.manager = NDManager.newBaseManager(device);
         this.block = new ConvNcfBlock(weights.embeddingSize(), weights.channels());
         this.block.initialize(manager, weights);
+        // Inference only: without this, a request thread (where PyTorch's grad mode is on by default)
+        // would record an autograd graph for every call.
+        block.getParameters().forEach(p -> p.getValue().getArray().setRequiresGradient(false));
         this.store = new ParameterStore(manager, false);
         this.dim = weights.embeddingSize();
     }

@@ -119,6 +119,8 @@ final class ExperimentOptions {
                 throw new IllegalArgumentException("no model has a hyper-parameter '" + key + "'");
             }
         }
+        // Refuse bad values now, before any data is read.
+        out.forEach((name, values) -> HyperParameters.bind(Algorithms.byName(name).defaults(), values));
         return out;
     }
 

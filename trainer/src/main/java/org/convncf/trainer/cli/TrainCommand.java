@@ -54,7 +54,10 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         experiment.applyEngineSettings();
-        Algorithms.byName(model);
+        if (!ModelPublisher.servable(Algorithms.byName(model))) {
+            throw new IllegalArgumentException(model + " cannot be published for serving: the service serves mf, fism,"
+                    + " svdpp and convncf-* models (use evaluate to compare the others)");
+        }
         Gate publishGate = parseGate(gate);
         var overrides = experiment.overrides();
         LoadedDataset dataset = data.load();

@@ -25,10 +25,10 @@ public final class LearningCurves {
     public static String csv(TrainingHistory history) {
         StringBuilder sb = new StringBuilder("epoch,loss,seconds,validation_hr10,validation_ndcg10,selected\n");
         for (TrainingHistory.Epoch e : history.epochs()) {
-            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.3f,%s,%s,%s%n", e.epoch(), e.loss(), e.seconds(),
+            sb.append(String.format(Locale.ROOT, "%d,%.6f,%.3f,%s,%s,%s", e.epoch(), e.loss(), e.seconds(),
                     e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationHr10()) : "",
                     e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationNdcg10()) : "",
-                    e.epoch() == history.selectedEpoch()));
+                    e.epoch() == history.selectedEpoch())).append('\n');
         }
         return sb.toString();
     }
@@ -39,7 +39,7 @@ public final class LearningCurves {
         for (int i = 0; i < history.epochs().size(); i++) {
             TrainingHistory.Epoch e = history.epochs().get(i);
             sb.append(String.format(Locale.ROOT,
-                    "  {\"epoch\": %d, \"loss\": %.6f, \"seconds\": %.3f, \"validationHr10\": %s, \"validationNdcg10\": %s, \"selected\": %s}%s%n",
+                    "  {\"epoch\": %d, \"loss\": %.6f, \"seconds\": %.3f, \"validationHr10\": %s, \"validationNdcg10\": %s, \"selected\": %s}%s\n",
                     e.epoch(), e.loss(), e.seconds(),
                     e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationHr10()) : "null",
                     e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationNdcg10()) : "null",

@@ -14,11 +14,14 @@ import org.convncf.store.ModelStore;
 import org.convncf.store.PublishResult;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.eval.Split;
+import org.convncf.trainer.model.Algorithm;
 import org.convncf.trainer.model.Model;
 import org.convncf.trainer.model.TrainingHistory;
 import org.convncf.trainer.model.bpr.BprModel;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
 import org.convncf.trainer.model.bpr.Histories;
+import org.convncf.trainer.model.bpr.ShallowAlgorithm;
+import org.convncf.trainer.model.convncf.ConvNcf;
 
 /**
  * Turns a trained embedding model into a model-store version the service can load: the
@@ -31,6 +34,11 @@ public final class ModelPublisher {
 
     public ModelPublisher(ModelStore store) {
         this.store = store;
+    }
+
+    /** Whether models of this algorithm can be published for serving. */
+    public static boolean servable(Algorithm<?> algorithm) {
+        return algorithm instanceof ShallowAlgorithm || algorithm instanceof ConvNcf;
     }
 
     /** Whether the service can serve this model (a dot-product or ConvNCF embedding model). */

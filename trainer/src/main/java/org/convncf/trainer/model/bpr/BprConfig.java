@@ -71,6 +71,18 @@ public record BprConfig(int factors, int epochs, int batchSize, double lrEmbeddi
         return new BprConfig(64, 500, 512, 0.05, 0.05, 0.01, 0.01, 0.0, 0.0, 1, 10, 1, 0.01, 0.1, false, 256, 0.5, "");
     }
 
+    private static void positive(String name, int v) {
+        if (v <= 0) {
+            throw new IllegalArgumentException(name + " must be > 0, got " + v);
+        }
+    }
+
+    private static void nonNegative(String name, int v) {
+        if (v < 0) {
+            throw new IllegalArgumentException(name + " must be >= 0, got " + v);
+        }
+    }
+
     private static void positive(String name, double v) {
         if (!(v > 0)) {
             throw new IllegalArgumentException(name + " must be > 0, got " + v);

@@ -1,0 +1,166 @@
+package org.convncf.trainer.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import org.convncf.nn.ServingModel;
+import org.convncf.nn.UserEmbeddingKind;
+import org.convncf.store.ModelStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code trainer} command line through {@link TrainerCli#run}: exit codes, what it prints, what
+ * it writes and publishes, and one clear line (no stack trace) for every kind of bad input.
+ */
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class TrainerCliTest {
+
+    private static final byte[] PNG_SIGNATURE = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+
+    @TempDir
+    Path tmp;
+
+    /** Exit code and captured output of one run. */
+    record Result(int code, String out, String err) {
+        List<String> errorLines() {
+            return err.lines().filter(l -> l.startsWith("error: ")).toList();
+        }
+    }
+
+    static synchronized Result run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+                PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+            System.setOut(o);
+            System.setErr(e);
+            int code = TrainerCli.run(args);
+            o.flush();
+            e.flush();
+            return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+            oldErr.print(err.toString(StandardCharsets.UTF_8)); // keep it in the test log
+        }
+    }
+
+    /** Exit code 2, exactly one {@code error: } line holding {@code fragments}, and no stack trace. */
+    static void assertBadInput(Result r, String... fragments) {
+        assertThat(r.code()).as("exit code; stderr:%n%s", r.err()).isEqualTo(2);
+        assertThat(r.errorLines()).as("stderr:%n%s", r.err()).hasSize(1);
+        assertThat(r.errorLines().get(0)).contains(fragments);
+        assertThat(r.err()).doesNotContain("Exception").doesNotContainPattern("(?m)^\\s+at ");
+        assertThat(r.out()).doesNotContain("published");
+    }
+
+    // ------------------------------------------------------------------ success
+
+    @Test
+    void trainPublishesTheModelAndWritesResultsAndCurves() throws Exception {
+        Path store = tmp.resolve("store");
+        Path out = tmp.resolve("out");
+        Result r = run("train", "--data", "synthetic", "--model", "svdpp", "--set", "epochs=1", "--set", "factors=8",
+                "--store", store.toString(), "--out", out.toString());
+
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        assertThat(r.out()).contains("| svdpp |").containsPattern("published svdpp version \\S+ \\(now current\\)");
+        ModelStore models = new ModelStore(store);
+        assertThat(models.models()).containsExactly("svdpp");
+        assertThat(models.currentVersion("svdpp")).isPresent();
+        ServingModel served = ServingModel.read(models.openCurrent("svdpp"));
+        assertThat(served.isConvNcf()).isFalse();
+        assertThat(served.scoring().users().kind()).isEqualTo(UserEmbeddingKind.SVDPP);
+        assertThat(served.scoring().dim()).isEqualTo(8);
+        assertThat(served.users().size()).isEqualTo(1000);
+        assertThat(served.manifest().hyperParameters()).containsEntry("epochs", 1);
+        assertThat(served.manifest().metric("test", "HR@10")).isPresent();
+
+        assertThat(Files.readString(out.resolve("results.md"))).contains("Split: synthetic", "| svdpp |");
+        List<String> csv = Files.readAllLines(out.resolve("svdpp/epochs.csv"));
+        assertThat(csv).hasSize(2);
+        assertThat(csv.get(0)).isEqualTo("epoch,loss,seconds,validation_hr10,validation_ndcg10,selected");
+        assertThat(csv.get(1)).startsWith("1,").endsWith(",true");
+        assertThat(out.resolve("svdpp/epochs.json")).isRegularFile();
+        assertThat(Arrays.copyOf(Files.readAllBytes(out.resolve("svdpp/learning-curve.png")), 8)).containsExactly(PNG_SIGNATURE);
+    }
+
+    @Test
+    void evaluatePrintsAMarkdownTableWithARowPerModel() {
+        Result r = run("evaluate", "--data", "synthetic", "--model", "itempop,mf", "--set", "epochs=1", "--set",
+                "factors=8", "--negatives", "99");
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).startsWith("Split: synthetic");
+        assertThat(lines).contains("| model | HR@5 | HR@10 | HR@20 | NDCG@5 | NDCG@10 | NDCG@20 | train s |",
+                "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+        assertThat(lines).anyMatch(l -> l.matches("\\| itempop( \\| \\d\\.\\d{4}){6} \\| \\d+\\.\\d \\|"));
+        assertThat(lines).anyMatch(l -> l.matches("\\| mf( \\| \\d\\.\\d{4}){6} \\| \\d+\\.\\d \\|"));
+        assertThat(r.out()).doesNotContain("published");
+    }
+
+    // ------------------------------------------------------------------ bad input: exit code 2, one line
+
+    @Test
+    void unknownModel() {
+        Result r = run("train", "--data", "synthetic", "--model", "convncf-xyz", "--store", tmp.toString());
+        assertBadInput(r, "unknown model 'convncf-xyz'; available: itempop, mf, fism");
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "mf,nope"), "unknown model 'nope'");
+    }
+
+    @Test
+    void unknownHyperParameter() {
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "mf", "--set", "epoch=1"),
+                "no model has a hyper-parameter 'epoch'");
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "mf", "--set", "mf.channels=4"),
+                "mf has no hyper-parameter 'channels'; valid ones are [", "factors");
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "mf", "--set", "epochs"),
+                "--set expects [MODEL.]KEY=VALUE, got 'epochs'");
+    }
+
+    @Test
+    void badHyperParameterValue() {
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "mf", "--set", "mf.epochs=many"),
+                "hyper-parameter 'epochs' must be a finite int, got 'many'");
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "mf", "--set", "alpha=2"),
+                "alpha must be in [0, 1], got 2.0");
+    }
+
+    @Test
+    void missingDataPath() {
+        Path missing = tmp.resolve("no-such-dir");
+        assertBadInput(run("evaluate", "--data", missing.toString(), "--model", "itempop"), missing.toString(),
+                "no such data file or directory");
+    }
+
+    @Test
+    void malformedCsvLineNamesFileAndLine() throws Exception {
+        Path csv = tmp.resolve("events.csv");
+        Files.writeString(csv, "user,item,timestamp\nu1,i1,100\nu1,i2,200\nu2,i1\nu2,i3,300\n");
+        Result r = run("evaluate", "--data", csv.toString(), "--model", "itempop");
+        assertBadInput(r, csv + ":4");
+    }
+
+    @Test
+    void gateWithoutAColon() {
+        assertBadInput(run("train", "--data", "synthetic", "--model", "mf", "--store", tmp.toString(), "--gate",
+                "NDCG@10"), "--gate expects SECTION:METRIC", "got 'NDCG@10'");
+    }
+
+    @Test
+    void modelsThatCannotBeServedAreRefusedBeforePublishing() {
+        Result r = run("train", "--data", "synthetic", "--model", "itempop", "--store", tmp.resolve("s").toString());
+        assertBadInput(r, "itempop cannot be published for serving");
+        assertThat(new ModelStore(tmp.resolve("s")).models()).isEmpty();
+    }
+}

@@ -1,0 +1,230 @@
+package org.convncf.trainer.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.convncf.nn.Embeddings;
+import org.convncf.nn.ServingModel;
+import org.convncf.nn.UserEmbedding;
+import org.convncf.store.Gate;
+import org.convncf.store.ModelStore;
+import org.convncf.store.PublishResult;
+import org.convncf.trainer.data.Interactions;
+import org.convncf.trainer.eval.EvalResult;
+import org.convncf.trainer.eval.Split;
+import org.convncf.trainer.model.bpr.BprModel;
+import org.convncf.trainer.model.bpr.ConvNcfHead;
+import org.convncf.trainer.run.Experiment;
+import org.convncf.trainer.run.ModelPublisher;
+import org.convncf.trainer.run.ModelRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * One quick epoch of every algorithm in the registry on a small real dataset (ml-100k users 1..100,
+ * leave-one-out, 49 negatives), evaluated through the {@link Experiment}; servable models also go
+ * through {@link ModelPublisher} → {@link ModelStore} → {@link ServingModel#read} and must come back
+ * unchanged. Adding a model to {@link Algorithms} adds it here. No accuracy is asserted.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 120, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+class AlgorithmsSmokeTest {
+
+    private static final int USERS = 100;
+
+    @TempDir
+    Path storeDir;
+
+    private Split split;
+    private Experiment experiment;
+
+    @BeforeAll
+    void setUp() {
+        split = ModelFixtures.split(USERS);
+        experiment = new Experiment(split, ModelFixtures.SEED, ModelFixtures.cpu(), 0, ModelFixtures.quiet(),
+                ModelFixtures.overrides(ModelFixtures.smallSettings()));
+    }
+
+    @AfterAll
+    void tearDown() {
+        if (experiment != null) {
+            experiment.close();
+        }
+    }
+
+    Stream<String> algorithms() {
+        return Algorithms.all().stream().map(Algorithm::name);
+    }
+
+    @Test
+    void registryNamesAreUniqueAndResolvable() {
+        List<String> names = Algorithms.all().stream().map(Algorithm::name).toList();
+        assertThat(names).doesNotHaveDuplicates().isNotEmpty();
+        for (Algorithm<?> a : Algorithms.all()) {
+            assertThat(a.name()).matches("[a-z0-9][a-z0-9+-]*");
+            assertThat(Algorithms.byName(" " + a.name().toUpperCase(java.util.Locale.ROOT) + " ")).isSameAs(a);
+            assertThat(a.description()).isNotBlank();
+            // Defaults bind onto themselves (every default passes its own validation).
+            assertThat(HyperParameters.bind(a.defaults(), Map.of())).isEqualTo(a.defaults());
+        }
+        assertThat(Algorithms.names().split(", ")).containsExactlyElementsOf(names);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("algorithms")
+    void oneEpochTrainsEvaluatesAndPublishes(String name) {
+        ModelRun run = experiment.run(name);
+        Model model = run.model();
+
+        assertThat(run.algorithm()).isEqualTo(name);
+        assertThat(model.algorithm()).isEqualTo(name);
+        assertMetrics(run.validation(), split.validationUsers());
+        assertMetrics(run.test(), split.info().testUsers());
+        Map<String, Object> hp = model.hyperParameters();
+        assertThat(hp.keySet()).containsExactlyElementsOf(HyperParameters.toMap(Algorithms.byName(name).defaults()).keySet());
+        ModelFixtures.overrides(ModelFixtures.smallSettings()).getOrDefault(name, Map.of())
+                .forEach((k, v) -> assertThat(String.valueOf(hp.get(k))).as(k).isEqualTo(v));
+
+        if (model instanceof BprModel bpr) {
+            TrainingHistory history = bpr.history();
+            assertThat(history.epochs()).hasSize(1);
+            assertThat(history.selectedEpoch()).isEqualTo(1);
+            TrainingHistory.Epoch e = history.epochs().get(0);
+            assertThat(e.loss()).isFinite().isPositive();
+            assertThat(e.evaluated()).isTrue();
+            assertThat(e.validationNdcg10()).isEqualTo(run.validation().get("NDCG@10"), within(1e-9));
+            assertThat(run.paperStyleTest()).isNotNull();
+            assertThat(run.paperStyleTest().get("NDCG@10")).isEqualTo(run.test().get("NDCG@10"), within(1e-6));
+        }
+        assertPairAndFullScoresAgree(model, split.train());
+
+        assertThat(ModelPublisher.servable(model))
+                .isEqualTo(model instanceof BprModel b && (b.head().isDot() || b.head() instanceof ConvNcfHead));
+        if (ModelPublisher.servable(model)) {
+            roundTrip(name, run);
+        }
+    }
+
+    private static void assertMetrics(EvalResult r, int users) {
+        assertThat(r.users()).isEqualTo(users);
+        assertThat(r.metrics()).containsKeys("HR@5", "HR@10", "HR@20", "NDCG@5", "NDCG@10", "NDCG@20");
+        r.metrics().forEach((k, v) -> assertThat(v).as(k).isFinite().isBetween(0.0, 1.0));
+        assertThat(r.get("HR@10")).isGreaterThanOrEqualTo(r.get("NDCG@10"));
+        assertThat(r.get("HR@20")).isGreaterThanOrEqualTo(r.get("HR@10"));
+    }
+
+    /** scorePairs (runs of one user, and single pairs) agrees with scoreAllItems for one user. */
+    private static void assertPairAndFullScoresAgree(Model model, Interactions train) {
+        int user = 3;
+        int n = Math.min(40, train.numItems());
+        float[] all = new float[train.numItems()];
+        model.scoreAllItems(user, all);
+        int[] users = new int[n];
+        int[] items = new int[n];
+        for (int k = 0; k < n; k++) {
+            users[k] = user;
+            items[k] = (k * 37) % train.numItems();
+        }
+        float[] pairs = new float[n];
+        model.scorePairs(users, items, n, pairs);
+        float[] one = new float[1];
+        for (int k = 0; k < n; k++) {
+            assertThat(pairs[k]).as("item %d", items[k]).isFinite().isCloseTo(all[items[k]], within(1e-4f));
+            if (k < 3) {
+                model.scorePairs(new int[] {user}, new int[] {items[k]}, 1, one);
+                assertThat(one[0]).isCloseTo(pairs[k], within(1e-4f));
+            }
+        }
+    }
+
+    private void roundTrip(String name, ModelRun run) {
+        BprModel model = (BprModel) run.model();
+        Interactions train = split.train();
+        ModelStore store = new ModelStore(storeDir);
+        PublishResult published = new ModelPublisher(store).publish(name, run, split, dep -> experiment.run(dep).model(),
+                Gate.always(), new LinkedHashMap<>(Map.of("dataset", split.info().dataset(), "seed", ModelFixtures.SEED)));
+        assertThat(published.current()).isTrue();
+        assertThat(store.currentVersion(name)).contains(published.version());
+
+        ServingModel served = ServingModel.read(store.openCurrent(name));
+        assertThat(served.users()).isEqualTo(train.users());
+        assertThat(served.items()).isEqualTo(train.items());
+        assertThat(served.users().size()).isEqualTo(train.numUsers());
+        assertThat(served.items().size()).isEqualTo(train.numItems());
+
+        // Scoring tables and network: exactly the trained model's.
+        assertSameEmbeddings(served.scoring(), model.userEmbedding(), model.itemTable());
+        boolean convNcf = model.head() instanceof ConvNcfHead;
+        assertThat(served.isConvNcf()).isEqualTo(convNcf);
+        Map<String, Object> arch = served.manifest().architecture();
+        assertThat(arch).containsEntry("interaction", convNcf ? "convncf" : "dot")
+                .containsEntry("userEmbedding", model.userEmbedding().kind().label());
+        assertThat(((Number) arch.get("embeddingSize")).intValue()).isEqualTo(16);
+        if (convNcf) {
+            assertThat(served.network()).isEqualTo(((ConvNcfHead) model.head()).weights(model.dim()));
+            assertThat(served.network().channels()).isEqualTo(4);
+            assertThat(served.network().layers()).isEqualTo(4);
+            assertThat(((Number) arch.get("channels")).intValue()).isEqualTo(4);
+            // Candidates come from the shallow model ConvNCF was pre-trained from.
+            String source = (String) model.hyperParameters().get("pretrain");
+            BprModel shallow = (BprModel) experiment.run(source).model();
+            assertSameEmbeddings(served.retrieval(), shallow.userEmbedding(), shallow.itemTable());
+        } else {
+            assertThat(served.network()).isNull();
+            assertSameEmbeddings(served.retrieval(), model.userEmbedding(), model.itemTable());
+        }
+
+        // Histories, popularity, protocol and metrics.
+        assertThat(served.historyLength()).isEqualTo(32);
+        assertThat(served.historyOffsets()).containsExactly(model.histories().offsets());
+        assertThat(served.historyItems()).containsExactly(model.histories().items());
+        assertThat(served.popularity()).containsExactly(train.itemCounts());
+        assertThat(served.manifest().metric("test", "NDCG@10")).hasValue(run.test().get("NDCG@10"));
+        assertThat(served.manifest().metric("validation", "HR@10")).hasValue(run.validation().get("HR@10"));
+        assertThat(((Number) served.manifest().split().get("seed")).longValue()).isEqualTo(ModelFixtures.SEED);
+        assertThat(served.manifest().file("epochs.csv")).isPresent();
+        assertThat(served.manifest().file("learning-curve.png")).isPresent();
+
+        // The served dot-product scores are the model's.
+        if (!convNcf) {
+            int user = 5;
+            float[] f = new float[model.dim()];
+            served.scoring().users().embed(user, served.historyItems(), served.historyOffsets()[user],
+                    served.historyOffsets()[user + 1], -1, f, 0);
+            float[] expected = new float[4];
+            int[] items = {0, 1, 2, 3};
+            model.scorePairs(new int[] {user, user, user, user}, items, 4, expected);
+            for (int k = 0; k < 4; k++) {
+                assertThat(served.scoring().dot(f, items[k])).isCloseTo(expected[k], within(1e-5f));
+            }
+        }
+    }
+
+    private static void assertSameEmbeddings(Embeddings served, UserEmbedding users, float[] itemTable) {
+        assertThat(served.users().kind()).isEqualTo(users.kind());
+        assertThat(served.dim()).isEqualTo(users.dim());
+        assertThat(served.users().alpha()).isEqualTo(users.alpha());
+        assertThat(served.itemTable()).containsExactly(itemTable);
+        if (users.userTable() == null) {
+            assertThat(served.users().userTable()).isNull();
+        } else {
+            assertThat(served.users().userTable()).containsExactly(users.userTable());
+        }
+        if (users.historyTable() == null) {
+            assertThat(served.users().historyTable()).isNull();
+        } else {
+            assertThat(served.users().historyTable()).containsExactly(users.historyTable());
+        }
+    }
+}
