@@ -7,8 +7,9 @@ JAVA_OPTS="${JAVA_OPTS:-} --add-modules jdk.incubator.vector -Dai.djl.offline=tr
 for lib in /usr/lib/x86_64-linux-gnu/libjemalloc.so.2 /usr/lib64/libjemalloc.so.2 /usr/lib/aarch64-linux-gnu/libjemalloc.so.2; do
   if [ -z "${LD_PRELOAD:-}" ] && [ -f "$lib" ]; then
     export LD_PRELOAD="$lib"
-    # Keep freed pages for 10 s instead of returning them at once: no page-fault storm, bounded RSS.
-    export MALLOC_CONF="${MALLOC_CONF:-dirty_decay_ms:10000,muzzy_decay_ms:10000,narenas:4}"
+    # Keep freed pages (no decay): decaying them costs a page-fault storm per training step; the RSS
+    # stays at the peak working set (docs/PERFORMANCE.md).
+    export MALLOC_CONF="${MALLOC_CONF:-dirty_decay_ms:-1,muzzy_decay_ms:-1,narenas:2}"
   fi
 done
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"

@@ -30,7 +30,7 @@ final class VectorConvNcfScorer implements ConvNcfScorer {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     /** Below this many items per thread, splitting a call costs more than it saves. */
-    private static final int MIN_ITEMS_PER_THREAD = 64;
+    private static final int MIN_ITEMS_PER_THREAD = 16;
 
     private final int k;
     private final int c;

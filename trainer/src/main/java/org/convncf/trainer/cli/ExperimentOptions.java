@@ -40,6 +40,11 @@ final class ExperimentOptions {
     @Option(names = "--threads", defaultValue = "0", description = "Engine intra-op threads (0 = one per core).")
     int threads;
 
+    @Option(names = "--micro-batch", defaultValue = "32", paramLabel = "N",
+            description = "Triplets per forward/backward pass within a training step (same gradient; a speed and"
+                    + " memory setting). Default: ${DEFAULT-VALUE}.")
+    int microBatch;
+
     @Option(names = "--validation-users", defaultValue = "0", paramLabel = "N",
             description = "Per-epoch validation on a fixed random subset of N users (0 = all).")
     int validationUsers;
@@ -81,7 +86,7 @@ final class ExperimentOptions {
     }
 
     ComputeSettings compute() {
-        return new ComputeSettings(device, threads);
+        return new ComputeSettings(device, threads, microBatch);
     }
 
     /**

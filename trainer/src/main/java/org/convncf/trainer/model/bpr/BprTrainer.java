@@ -199,25 +199,65 @@ public final class BprTrainer {
             Adagrad networkOptimizer, Batch batch, int b, boolean regularise) {
         int rows = 2 * b;
         int dim = tables.dim();
+        float[] userGrads = new float[rows * dim];
+        float[] itemGrads = new float[rows * dim];
+        double loss = 0;
+        // Micro-batches: the same sum of per-triplet losses (gradients accumulate in the head's
+        // parameters), with temporaries small enough to stay cache- and allocator-friendly.
+        int microBatch = context.compute().microBatch();
+        for (int from = 0; from < b; from += microBatch) {
+            int m = Math.min(microBatch, b - from);
+            loss += microStep(manager, store, head, batch, b, from, m, regularise, from == 0, userGrads, itemGrads);
+        }
+        for (Parameter p : parameters) {
+            NDArray w = p.getArray();
+            try (NDArray grad = w.getGradient()) {
+                networkOptimizer.update(p.getId(), w, grad);
+                // PyTorch accumulates gradients across backward passes: clear them for the next step
+                // (only ours: the collector's zeroGradients() walks every array of the engine).
+                grad.subi(grad);
+            }
+        }
+        tables.applyGradients(batch.users, batch.targets, batch.coefficients, rows, userGrads, itemGrads, histories,
+                (float) config.lrEmbedding());
+        return loss;
+    }
+
+    /**
+     * Forward and backward for triplets {@code from .. from+m} of a batch of {@code b}: rows
+     * {@code from..} (positives) and {@code b+from..} (negatives). Writes dL/df(u) and dL/dq_i of
+     * those rows into the batch-wide gradient arrays. The network's L2 terms are added by the first
+     * micro-batch of a step only, so that a step's loss is the same as without micro-batches.
+     */
+    private double microStep(NDManager manager, ParameterStore store, Head head, Batch batch, int b, int from, int m,
+            boolean regularise, boolean networkPenalty, float[] userGrads, float[] itemGrads) {
+        int dim = tables.dim();
+        float[] uRows = new float[2 * m * dim];
+        float[] vRows = new float[2 * m * dim];
+        System.arraycopy(batch.userVectors, from * dim, uRows, 0, m * dim);
+        System.arraycopy(batch.userVectors, (b + from) * dim, uRows, m * dim, m * dim);
+        System.arraycopy(batch.itemVectors, from * dim, vRows, 0, m * dim);
+        System.arraycopy(batch.itemVectors, (b + from) * dim, vRows, m * dim, m * dim);
         try (NDScope scope = new NDScope()) {
             scope.suppressNotUsedWarning();
-            NDArray u = manager.create(FloatBuffer.wrap(batch.userVectors, 0, rows * dim), new Shape(rows, dim));
-            NDArray v = manager.create(FloatBuffer.wrap(batch.itemVectors, 0, rows * dim), new Shape(rows, dim));
+            NDArray u = manager.create(uRows, new Shape(2L * m, dim));
+            NDArray v = manager.create(vRows, new Shape(2L * m, dim));
             u.setRequiresGradient(true);
             v.setRequiresGradient(true);
             NDArray loss;
             try (GradientCollector collector = Engine.getEngine(manager.getEngine().getEngineName()).newGradientCollector()) {
-                collector.zeroGradients();
                 NDArray scores = head.block().forward(store, new NDList(u, v), true).singletonOrThrow();
-                NDArray diff = scores.get(new NDIndex("0:" + b)).sub(scores.get(new NDIndex(b + ":")));
+                NDArray diff = scores.get(new NDIndex("0:" + m)).sub(scores.get(new NDIndex(m + ":")));
                 loss = Activation.softPlus(diff.neg()).sum();
                 if (regularise) {
                     if (config.lambdaUser() > 0) {
-                        loss = loss.add(u.get(new NDIndex("0:" + b)).square().sum().mul((float) config.lambdaUser()));
+                        loss = loss.add(u.get(new NDIndex("0:" + m)).square().sum().mul((float) config.lambdaUser()));
                     }
                     if (config.lambdaItem() > 0) {
                         loss = loss.add(v.square().sum().mul((float) config.lambdaItem()));
                     }
+                }
+                if (regularise && networkPenalty) {
                     for (var pair : head.block().getParameters()) {
                         String name = pair.getKey();
                         double lambda = Head.isOutput(name) ? config.lambdaOutput() : config.lambdaNetwork();
@@ -229,14 +269,12 @@ public final class BprTrainer {
                 }
                 collector.backward(loss);
             }
-            float[] userGrads = u.getGradient().toFloatArray();
-            float[] itemGrads = v.getGradient().toFloatArray();
-            for (Parameter p : parameters) {
-                NDArray w = p.getArray();
-                networkOptimizer.update(p.getId(), w, w.getGradient());
-            }
-            tables.applyGradients(batch.users, batch.targets, batch.coefficients, rows, userGrads, itemGrads, histories,
-                    (float) config.lrEmbedding());
+            float[] gu = u.getGradient().toFloatArray();
+            float[] gv = v.getGradient().toFloatArray();
+            System.arraycopy(gu, 0, userGrads, from * dim, m * dim);
+            System.arraycopy(gu, m * dim, userGrads, (b + from) * dim, m * dim);
+            System.arraycopy(gv, 0, itemGrads, from * dim, m * dim);
+            System.arraycopy(gv, m * dim, itemGrads, (b + from) * dim, m * dim);
             return loss.getFloat();
         }
     }

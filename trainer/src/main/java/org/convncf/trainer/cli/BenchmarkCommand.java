@@ -1,0 +1,186 @@
+package org.convncf.trainer.cli;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import org.convncf.nn.ConvNcfBlock;
+import org.convncf.nn.ConvNcfScorer;
+import org.convncf.nn.ConvNcfScorers;
+import org.convncf.nn.ConvNcfWeights;
+import org.convncf.nn.UserEmbeddingKind;
+import org.convncf.trainer.data.Interactions;
+import org.convncf.trainer.data.SyntheticDataset;
+import org.convncf.trainer.model.ComputeSettings;
+import org.convncf.trainer.model.HyperParameters;
+import org.convncf.trainer.model.Model;
+import org.convncf.trainer.model.TrainingContext;
+import org.convncf.trainer.model.convncf.ConvNcf;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Measures ConvNCF throughput on this machine: the engine's fp32 GEMM rate (the ceiling), scoring
+ * for one user at several candidate counts (pairs/s, GFLOP/s, share of the GEMM rate, per-call
+ * p50/p99), training triplets/s at a batch size, and peak resident memory. Prints a Markdown table.
+ */
+@Command(name = "benchmark", mixinStandardHelpOptions = true,
+        description = "Measure ConvNCF scoring and training speed (K=64, C=32 unless overridden).")
+final class BenchmarkCommand implements Callable<Integer> {
+
+    @Option(names = "--scorer", defaultValue = "auto", description = "auto, djl or vector. Default: ${DEFAULT-VALUE}.")
+    String scorer;
+
+    @Option(names = "--candidates", defaultValue = "1,10,100,1000,10000", split = ",",
+            description = "Candidate counts to score per call. Default: ${DEFAULT-VALUE}.")
+    List<Integer> candidates;
+
+    @Option(names = "--seconds", defaultValue = "5", description = "Measuring time per candidate count.")
+    double seconds;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "Threads per scoring call and engine intra-op threads (0 = one per core).")
+    int threads;
+
+    @Option(names = "--embedding-size", defaultValue = "64", description = "K.")
+    int k;
+
+    @Option(names = "--channels", defaultValue = "32", description = "C.")
+    int c;
+
+    @Option(names = "--train-batch", defaultValue = "512", description = "Training batch (triplets); 0 skips training.")
+    int trainBatch;
+
+    @Option(names = "--micro-batch", defaultValue = "32", description = "Triplets per forward/backward pass.")
+    int microBatch;
+
+    @Override
+    public Integer call() throws Exception {
+        int cores = Runtime.getRuntime().availableProcessors();
+        int t = threads > 0 ? threads : cores;
+        System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
+        System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        ConvNcfScorers.Mode mode = ConvNcfScorers.Mode.parse(scorer);
+        double flopsPerPair = 2.0 * new ConvNcfBlock(k, c).multiplyAddsPerPair();
+        double gemm = gemmGflops();
+        StringBuilder out = new StringBuilder();
+        out.append(String.format(Locale.ROOT, "ConvNCF benchmark: K=%d, C=%d, %.2f MFLOP per pair; %d threads of %d cores;"
+                + " Java %s; %s%n%n", k, c, flopsPerPair / 1e6, t, cores, Runtime.version(), cpuModel()));
+        out.append(String.format(Locale.ROOT, "fp32 GEMM 2048^3 (engine): %.1f GFLOP/s%n%n", gemm));
+        out.append("| candidates | scorer | pairs/s | GFLOP/s | % of GEMM | p50 ms | p99 ms |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|\n");
+        ConvNcfWeights weights = ConvNcfWeights.random(k, c, 1);
+        try (ConvNcfScorer s = ConvNcfScorers.create(weights, mode, Device.cpu(), t)) {
+            for (int n : candidates) {
+                double[] r = scoring(s, n);
+                double gflops = r[0] * flopsPerPair / 1e9;
+                out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.0f%% | %.3f | %.3f |%n", n, s.name(), r[0],
+                        gflops, 100 * gflops / gemm, r[1], r[2]));
+                System.err.printf(Locale.ROOT, "scored %d candidates: %.0f pairs/s%n", n, r[0]);
+            }
+        }
+        if (trainBatch > 0) {
+            double tps = training();
+            out.append(String.format(Locale.ROOT, "%nTraining (ConvNCF-SVD++, batch %d, the synthetic dataset, 1 epoch):"
+                    + " %.0f triplets/s (%.1f GFLOP/s counting forward + backward as 3x forward for 2 pairs per triplet;"
+                    + " micro-batch %d)%n", trainBatch, tps, tps * 2 * 3 * flopsPerPair / 1e9, microBatch));
+        }
+        out.append(String.format(Locale.ROOT, "%nPeak resident memory: %s%n", peakRss()));
+        System.out.print(out);
+        return 0;
+    }
+
+    /** {pairs/s, p50 ms, p99 ms} for calls of {@code n} candidates. */
+    private double[] scoring(ConvNcfScorer s, int n) {
+        SplittableRandom rnd = new SplittableRandom(7);
+        float[] user = gaussian(rnd, k);
+        float[] items = gaussian(rnd, n * k);
+        float[] scores = new float[n];
+        long warmupEnd = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < warmupEnd) {
+            s.score(user, items, n, scores);
+        }
+        double[] latencies = new double[1 << 16];
+        int calls = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        long now = start;
+        while (now < end && calls < latencies.length) {
+            long t0 = System.nanoTime();
+            s.score(user, items, n, scores);
+            now = System.nanoTime();
+            latencies[calls++] = (now - t0) / 1e6;
+        }
+        double elapsed = (now - start) / 1e9;
+        double[] l = Arrays.copyOf(latencies, calls);
+        Arrays.sort(l);
+        return new double[] {(double) calls * n / elapsed, l[(int) (0.50 * (calls - 1))], l[(int) (0.99 * (calls - 1))]};
+    }
+
+    private double training() {
+        Interactions train = SyntheticDataset.generate(SyntheticDataset.Spec.DEFAULT).train();
+        ConvNcf algorithm = new ConvNcf(UserEmbeddingKind.SVDPP);
+        Map<String, String> settings = Map.of("factors", Integer.toString(k), "channels", Integer.toString(c),
+                "batchSize", Integer.toString(trainBatch), "epochs", "1", "pretrain", "", "patience", "0");
+        ConvNcf.Config config = HyperParameters.bind(algorithm.defaults(), settings);
+        TrainingContext context = TrainingContext.of(42, new ComputeSettings("cpu", threads, microBatch), null,
+                new TrainingContext.ProgressListener() { }, null);
+        try (Model model = algorithm.fit(train, config, context)) {
+            double epochSeconds = model.history().epochs().get(0).seconds();
+            return train.size() / epochSeconds;
+        }
+    }
+
+    private static double gemmGflops() {
+        try (NDManager m = Engine.getInstance().newBaseManager()) {
+            NDArray a = m.randomNormal(new Shape(2048, 2048));
+            NDArray b = m.randomNormal(new Shape(2048, 2048));
+            a.matMul(b).close();
+            double best = 0;
+            for (int i = 0; i < 5; i++) {
+                long t0 = System.nanoTime();
+                a.matMul(b).close();
+                double s = (System.nanoTime() - t0) / 1e9;
+                best = Math.max(best, 2.0 * 2048 * 2048 * 2048 / s / 1e9);
+            }
+            return best;
+        }
+    }
+
+    private static float[] gaussian(SplittableRandom rnd, int n) {
+        float[] a = new float[n];
+        for (int i = 0; i < n; i++) {
+            a[i] = (float) rnd.nextGaussian();
+        }
+        return a;
+    }
+
+    private static String cpuModel() {
+        try {
+            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
+        } catch (IOException e) {
+            return "unknown CPU";
+        }
+    }
+
+    /** VmHWM from /proc/self/status (Linux), else the JVM heap in use. */
+    static String peakRss() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
+                    .findFirst().map(l -> l.substring(6).trim()).orElse("unknown");
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}
