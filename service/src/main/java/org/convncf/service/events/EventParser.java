@@ -132,7 +132,9 @@ class EventParser {
         if (s.isBlank()) {
             throw ApiException.badRequest(where + "." + field + " must not be blank");
         }
-        int length = s.codePointCount(0, s.length());
+        // UTF-16 units, not code points: the embedded H2 store sizes VARCHAR columns that way (an id of 128
+        // emoji does not fit VARCHAR(128) there), and PostgreSQL, counting code points, accepts whatever fits.
+        int length = s.length();
         int max = field.equals("eventId") ? Math.min(128, properties.maxIdLength()) : properties.maxIdLength();
         if (length > max) {
             throw ApiException.badRequest(where + "." + field + " is " + length + " characters long; at most " + max
@@ -217,7 +219,13 @@ class EventParser {
             return "unreadable";
         }
         String first = message.lines().findFirst().orElse("");
-        return shorten(first.replaceAll("\\bat \\[Source.*$", "").trim());
+        // Jackson names its own types in back-quotes ("(bound as `tools.jackson.databind.JsonNode`)",
+        // "from `StreamReadConstraints.getMaxNestingDepth()`", "enable `JsonReadFeature.X`"): drop them.
+        return shorten(first.replaceAll("\\bat \\[Source.*$", "")
+                .replaceAll(", from `[^`]*`\\)", ")")
+                .replaceAll("\\s*\\([^()]*`[^()]*\\)", "")
+                .replaceAll(":[^:]*`[^:]*$", "")
+                .trim());
     }
 
     private static String shorten(String s) {

@@ -13,7 +13,9 @@ import org.convncf.service.model.ModelHolder;
 import org.convncf.service.system.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -86,7 +88,9 @@ public class EventService {
                 notifications.notifyUsers(users);
                 return s;
             });
-        } catch (DataAccessException e) {
+        } catch (DataAccessResourceFailureException | TransientDataAccessException | RecoverableDataAccessException e) {
+            // The database is unreachable or busy: nothing was committed, a retry can succeed. Any other
+            // data-access failure is a defect, answered as a 500 by the error handler (and logged).
             log.warn("Event store unavailable; refused {} events: {}", events.size(), e.getMostSpecificCause().getMessage());
             throw ApiException.unavailable("the event store is unavailable; nothing was stored, retry later", 5);
         }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.cache.CaffeineCacheMetrics;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLongArray;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -33,6 +34,11 @@ public class UserHistories {
     private final EventProperties properties;
     private final Cache<String, Entry> cache;
     private final long ttlNanos;
+    /**
+     * Invalidation generations, striped by user: a read that raced an invalidation must not put the
+     * history it read (possibly older than the write) back into the cache.
+     */
+    private final AtomicLongArray generations = new AtomicLongArray(4096);
 
     UserHistories(EventRepository repository, EventProperties properties, MeterRegistry meters) {
         this.repository = repository;
@@ -51,9 +57,11 @@ public class UserHistories {
         if (entry != null && now - entry.loadedAtNanos() < ttlNanos) {
             return new History(entry.items(), false);
         }
+        int stripe = stripe(user);
+        long generation = generations.get(stripe);
         try {
             List<String> items = List.copyOf(repository.recentItems(user, properties.recentEvents()));
-            if (ttlNanos > 0) {
+            if (ttlNanos > 0 && generations.get(stripe) == generation) {
                 cache.put(user, new Entry(items, now));
             }
             return new History(items, false);
@@ -66,11 +74,20 @@ public class UserHistories {
 
     /** Forgets the cached history of {@code user} (it has new events). */
     public void invalidate(String user) {
+        generations.incrementAndGet(stripe(user));
         cache.invalidate(user);
+    }
+
+    private int stripe(String user) {
+        int h = user.hashCode();
+        return (h ^ (h >>> 16)) & (generations.length() - 1);
     }
 
     /** Forgets every cached history (after missed notifications). */
     public void invalidateAll() {
+        for (int i = 0; i < generations.length(); i++) {
+            generations.incrementAndGet(i);
+        }
         cache.invalidateAll();
     }
 }

@@ -13,7 +13,6 @@ import org.convncf.nn.ConvNcfScorers;
 import org.convncf.nn.ServingModel;
 import org.convncf.store.ModelArtifact;
 import org.convncf.store.ModelStore;
-import org.convncf.store.ModelStoreException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -73,6 +72,7 @@ public class ModelLoader {
         String version = current.get();
         Optional<LoadedModel> serving = holder.peek();
         if (serving.isPresent() && serving.get().version().equals(version)) {
+            lastError = null;
             return new Result("unchanged", version, "already serving " + version);
         }
         if (version.equals(failedVersion)) {
@@ -87,11 +87,13 @@ public class ModelLoader {
                     ? ConvNcfScorers.create(model.network(), properties.scorerMode(), Device.cpu(), properties.scorerThreads())
                     : null;
             loaded = new LoadedModel(model, scorer);
-        } catch (ModelStoreException | IllegalArgumentException | IllegalStateException e) {
-            return failed(version, "refused version " + version + " of " + properties.name() + ": " + e.getMessage());
+        } catch (RuntimeException | LinkageError e) {
+            // Corrupt, incompatible, or unloadable (e.g. the engine failed): refuse it, keep serving.
+            return failed(version, "refused version " + version + " of " + properties.name() + ": " + e);
         }
         holder.swap(loaded);
         failedVersion = null;
+        lastError = null;
         loads.increment();
         modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("name", loaded.name(), "version", loaded.version(),
                 "scorer", loaded.scorer() == null ? "dot" : loaded.scorer().name()),
@@ -106,19 +108,23 @@ public class ModelLoader {
     }
 
     private Result failed(String version, String message) {
-        loadFailures.increment();
+        boolean repeated = message.equals(lastError);
         if (version != null) {
             failedVersion = version;
         }
         lastError = message;
-        log.error("{}; {}", message, holder.peek().map(m -> "still serving version " + m.version())
-                .orElse("no model is being served"));
+        if (!repeated) {
+            // Count and log each distinct failure once, not on every poll.
+            loadFailures.increment();
+            log.error("{}; {}", message, holder.peek().map(m -> "still serving version " + m.version())
+                    .orElse("no model is being served"));
+        }
         return new Result("refused", version, message);
     }
 
-    /** The last load error, if the newest version was refused. */
+    /** The last load error, if the newest version (or the store itself) could not be read. */
     public Optional<String> lastError() {
-        return failedVersion == null ? Optional.empty() : Optional.ofNullable(lastError);
+        return Optional.ofNullable(lastError);
     }
 
     public ModelProperties properties() {

@@ -3,6 +3,8 @@ package org.convncf.service.recommend;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.convncf.service.events.EventProperties;
@@ -13,6 +15,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.util.UriUtils;
 
 /** {@code GET /recommend/{user}}. */
 @RestController
@@ -38,11 +41,13 @@ class RecommendController {
                 @ApiResponse(responseCode = "503", description = "no model loaded yet, or at capacity (Retry-After)")})
     @GetMapping(path = "/recommend/{user}", produces = MediaType.APPLICATION_JSON_VALUE)
     Recommendation recommend(
-            @Parameter(description = "external user id") @PathVariable("user") String user,
+            @Parameter(description = "external user id (percent-encoded in the path)") @PathVariable("user") String pathUser,
+            HttpServletRequest request,
             @Parameter(description = "number of items, 1..max-k (default 10)") @RequestParam(name = "k", required = false) Integer k,
             @Parameter(description = "item ids to leave out (comma-separated or repeated)") @RequestParam(name = "exclude", required = false) List<String> exclude,
             @Parameter(description = "also recommend items the user already interacted with")
             @RequestParam(name = "includeSeen", defaultValue = "false") boolean includeSeen) {
+        String user = rawUser(request);
         validateId(user);
         int count = k == null ? properties.defaultK() : k;
         if (count < 1 || count > properties.maxK()) {
@@ -70,11 +75,25 @@ class RecommendController {
         }
     }
 
+    /**
+     * The user id exactly as sent: Spring's path variable drops everything after a ';' (matrix
+     * parameters), but ';' is a legal character of an external id, and events may use it.
+     */
+    private static String rawUser(HttpServletRequest request) {
+        String uri = request.getRequestURI();
+        String segment = uri.substring(uri.lastIndexOf('/') + 1);
+        try {
+            return UriUtils.decode(segment, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("the user id in the path is not valid percent-encoded UTF-8");
+        }
+    }
+
     private void validateId(String user) {
         if (user.isBlank()) {
             throw ApiException.badRequest("the user id must not be blank");
         }
-        int length = user.codePointCount(0, user.length());
+        int length = user.length(); // UTF-16 units, like the parser and the database columns
         if (length > events.maxIdLength()) {
             throw ApiException.badRequest("the user id is " + length + " characters long; at most " + events.maxIdLength()
                     + " are allowed");
