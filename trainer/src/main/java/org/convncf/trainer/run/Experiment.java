@@ -68,23 +68,75 @@ public final class Experiment implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
+        Trial trial = train(name, overrides.getOrDefault(name, Map.of()));
+        ModelRun run = finish(name, trial);
+        runs.put(name, run);
+        return run;
+    }
+
+    /** One configuration tried by {@link #tune}: validation metrics only. */
+    public record Trial(Map<String, String> settings, Model model, EvalResult validation, double trainSeconds) {
+    }
+
+    /** The outcome of a grid search: every trial, in order, and the run of the best one. */
+    public record Tuning(List<Trial> trials, int best, ModelRun run) {
+    }
+
+    /**
+     * Grid search on validation: trains {@code name} once per settings map (each on top of the
+     * experiment's overrides), keeps the configuration with the best validation NDCG@10, and
+     * evaluates only that one on the test split. Pre-training dependencies are trained once and
+     * shared by all trials.
+     */
+    public Tuning tune(String name, List<Map<String, String>> grid) {
+        if (grid.isEmpty()) {
+            throw new IllegalArgumentException("the grid is empty");
+        }
+        List<Trial> trials = new ArrayList<>();
+        int best = -1;
+        for (Map<String, String> settings : grid) {
+            Map<String, String> merged = new LinkedHashMap<>(overrides.getOrDefault(name, Map.of()));
+            merged.putAll(settings);
+            Trial trial = train(name, merged);
+            Trial kept = new Trial(settings, trial.model(), trial.validation(), trial.trainSeconds());
+            trials.add(kept);
+            if (best < 0 || kept.validation().get("NDCG@10") > trials.get(best).validation().get("NDCG@10")) {
+                if (best >= 0) {
+                    trials.get(best).model().close();
+                }
+                best = trials.size() - 1;
+            } else {
+                kept.model().close();
+            }
+            progress.message(String.format(java.util.Locale.ROOT, "%s %s: validation NDCG@10 %.4f (best so far: %s)", name,
+                    settings, kept.validation().get("NDCG@10"), trials.get(best).settings()));
+        }
+        Trial chosen = trials.get(best);
+        ModelRun run = finish(name, chosen);
+        runs.put(name, run);
+        return new Tuning(trials, best, run);
+    }
+
+    private Trial train(String name, Map<String, String> settings) {
         Algorithm<?> algorithm = Algorithms.byName(name);
         TrainingContext.ValidationProbe probe = validationUsers > 0
                 ? scorer -> split.evaluateValidation(scorer, validationUsers, seed)
                 : split::evaluateValidation;
         TrainingContext context = TrainingContext.of(seed, compute, probe, progress, dep -> run(dep).model());
-        progress.message("training " + name + " on " + split.info().dataset());
+        progress.message("training " + name + " on " + split.info().dataset() + (settings.isEmpty() ? "" : " with " + settings));
         long start = System.nanoTime();
-        Model model = algorithm.fit(split.train(), overrides.getOrDefault(name, Map.of()), context);
+        Model model = algorithm.fit(split.train(), settings, context);
         double seconds = (System.nanoTime() - start) / 1e9;
-        EvalResult validation = split.evaluateValidation(model);
-        EvalResult test = split.evaluateTest(model);
-        EvalResult paperStyleResult = paperStyle ? paperStyleTest(model) : null;
-        log.info("{}: trained in {} s; validation {}; test {}", name, String.format("%.1f", seconds),
-                validation.summary(), test.summary());
-        ModelRun run = new ModelRun(name, model, validation, test, paperStyleResult, seconds);
-        runs.put(name, run);
-        return run;
+        return new Trial(settings, model, split.evaluateValidation(model), seconds);
+    }
+
+    /** The test evaluation of the selected model: once. */
+    private ModelRun finish(String name, Trial trial) {
+        EvalResult test = split.evaluateTest(trial.model());
+        EvalResult paperStyleResult = paperStyle ? paperStyleTest(trial.model()) : null;
+        log.info("{}: trained in {} s; validation {}; test {}", name, String.format("%.1f", trial.trainSeconds()),
+                trial.validation().summary(), test.summary());
+        return new ModelRun(name, trial.model(), trial.validation(), test, paperStyleResult, trial.trainSeconds());
     }
 
     /** Every run so far, in the order they finished. */
