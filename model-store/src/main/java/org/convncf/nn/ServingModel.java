@@ -17,8 +17,8 @@ import org.convncf.store.Tensor;
  *       {@code network} its ConvNCF weights, or null when it scores by dot product;</li>
  *   <li>{@code retrieval}: the cheap dot-product model that generates candidates (the shallow model
  *       ConvNCF was pre-trained from; the scoring model itself when that is a dot product);</li>
- *   <li>each training user's most recent items (the histories FISM/SVD++ embed from), item
- *       popularity, and the id maps.</li>
+ *   <li>each training user's training items (FISM/SVD++ embed from the most recent
+ *       {@code historyLength} of them), item popularity, and the id maps.</li>
  * </ul>
  *
  * <p>Manifest {@code architecture} keys: {@code interaction} ({@code dot} or {@code convncf}),
@@ -28,7 +28,8 @@ import org.convncf.store.Tensor;
  * model. Tensors are named by {@link Tensors}.
  *
  * @param historyOffsets CSR offsets (numUsers + 1) into {@code historyItems}
- * @param historyItems   each training user's most recent items, oldest first
+ * @param historyItems   each training user's training items, oldest first (f(u) uses the most recent
+ *                       {@code historyLength}; all of them are excluded from recommendations)
  * @param popularity     training interactions per item
  */
 public record ServingModel(String name, String version, IdMap users, IdMap items, Embeddings scoring,

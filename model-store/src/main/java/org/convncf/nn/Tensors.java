@@ -14,7 +14,7 @@ public final class Tensors {
     public static final String ITEM_EMBEDDING = "item_embedding";
     /** Training interactions per item (I32, numItems): popularity for fallbacks and candidates. */
     public static final String ITEM_POPULARITY = "item_popularity";
-    /** CSR offsets (I64, numUsers + 1) of each training user's most recent history items. */
+    /** CSR offsets (I64, numUsers + 1) of each training user's training items. */
     public static final String HISTORY_OFFSETS = "history_offsets";
     /** CSR items (I32), oldest first within a user. */
     public static final String HISTORY_ITEMS = "history_items";

@@ -77,15 +77,15 @@ final class BenchmarkCommand implements Callable<Integer> {
         out.append(String.format(Locale.ROOT, "ConvNCF benchmark: K=%d, C=%d, %.2f MFLOP per pair; %d threads of %d cores;"
                 + " Java %s; %s%n%n", k, c, flopsPerPair / 1e6, t, cores, Runtime.version(), cpuModel()));
         out.append(String.format(Locale.ROOT, "fp32 GEMM 2048^3 (engine): %.1f GFLOP/s%n%n", gemm));
-        out.append("| candidates | scorer | pairs/s | GFLOP/s | % of GEMM | p50 ms | p99 ms |\n");
-        out.append("|---:|---|---:|---:|---:|---:|---:|\n");
+        out.append("| candidates | scorer | pairs/s | GFLOP/s | % of GEMM | p50 ms | p99 ms | resident after |\n");
+        out.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
         ConvNcfWeights weights = ConvNcfWeights.random(k, c, 1);
         try (ConvNcfScorer s = ConvNcfScorers.create(weights, mode, Device.cpu(), t)) {
             for (int n : candidates) {
                 double[] r = scoring(s, n);
                 double gflops = r[0] * flopsPerPair / 1e9;
-                out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.0f%% | %.3f | %.3f |%n", n, s.name(), r[0],
-                        gflops, 100 * gflops / gemm, r[1], r[2]));
+                out.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.1f | %.0f%% | %.3f | %.3f | %s |%n", n, s.name(),
+                        r[0], gflops, 100 * gflops / gemm, r[1], r[2], currentRss()));
                 System.err.printf(Locale.ROOT, "scored %d candidates: %.0f pairs/s%n", n, r[0]);
             }
         }
@@ -174,12 +174,24 @@ final class BenchmarkCommand implements Callable<Integer> {
         }
     }
 
-    /** VmHWM from /proc/self/status (Linux), else the JVM heap in use. */
+    /** Peak resident memory (VmHWM of /proc/self/status), or "unknown" off Linux. */
     static String peakRss() {
+        return procStatus("VmHWM:");
+    }
+
+    /** Current resident memory (VmRSS of /proc/self/status), or "unknown" off Linux. */
+    static String currentRss() {
+        return procStatus("VmRSS:");
+    }
+
+    private static String procStatus(String key) {
         try {
-            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM:"))
-                    .findFirst().map(l -> l.substring(6).trim()).orElse("unknown");
-        } catch (IOException e) {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith(key))
+                    .findFirst().map(l -> {
+                        long kb = Long.parseLong(l.substring(key.length()).trim().split("\\s+")[0]);
+                        return String.format(Locale.ROOT, "%.0f MB", kb / 1024.0);
+                    }).orElse("unknown");
+        } catch (IOException | RuntimeException e) {
             return "unknown";
         }
     }

@@ -60,6 +60,28 @@ public final class HeldOut {
                 : new int[0];
     }
 
+    /**
+     * SHA-256 over the held-out pairs and the given negatives: two splits with equal fingerprints
+     * hold out the same items against the same candidates.
+     */
+    public String fingerprint() {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (int[] part : new int[][] {offsets, items, negativeOffsets == null ? new int[0] : negativeOffsets,
+                    negatives == null ? new int[0] : negatives}) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 + 4 * part.length)
+                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(part.length);
+                for (int v : part) {
+                    buf.putInt(v);
+                }
+                sha.update(buf.array());
+            }
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Number of users with at least one held-out item. */
     public int usersWithItems() {
         int n = 0;

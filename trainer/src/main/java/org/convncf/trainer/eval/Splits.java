@@ -388,11 +388,25 @@ public final class Splits {
         return Interactions.ofCsr(all.users(), all.items(), offsets, items, times);
     }
 
+    /**
+     * The fingerprint of a dataset with given splits: of its training interactions and of each given
+     * held-out part (items and negatives), so that it identifies the split, not only the data.
+     */
     private static String fingerprint(LoadedDataset data) {
         if (data.validation().isEmpty() && data.test().isEmpty()) {
             return data.train().fingerprint();
         }
-        return pool(data).fingerprint() + "+given-split";
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(data.train().fingerprint().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update(("validation:" + data.validation().map(HeldOut::fingerprint).orElse("none"))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update(("test:" + data.test().map(HeldOut::fingerprint).orElse("none"))
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static int[] concat(int[] a, int[] b, int[] c) {

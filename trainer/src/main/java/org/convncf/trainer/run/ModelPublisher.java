@@ -19,7 +19,6 @@ import org.convncf.trainer.model.Model;
 import org.convncf.trainer.model.TrainingHistory;
 import org.convncf.trainer.model.bpr.BprModel;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
-import org.convncf.trainer.model.bpr.Histories;
 import org.convncf.trainer.model.bpr.ShallowAlgorithm;
 import org.convncf.trainer.model.convncf.ConvNcf;
 
@@ -67,12 +66,20 @@ public final class ModelPublisher {
                 && pretrained.apply(s) instanceof BprModel shallow && shallow.head().isDot()) {
             retrieval = new Embeddings(shallow.userEmbedding(), shallow.itemTable());
         }
-        Histories h = model.histories();
+        // Every training interaction, in time order: the service embeds a user from the most recent
+        // historyLength of them (as training did) and never recommends any of them again.
+        int[] offsets = new int[train.numUsers() + 1];
+        int[] items = new int[train.size()];
+        for (int u = 0; u < train.numUsers(); u++) {
+            offsets[u + 1] = train.end(u);
+            for (int idx = train.start(u); idx < train.end(u); idx++) {
+                items[idx] = train.itemAt(idx);
+            }
+        }
         ArtifactBuilder artifact = new ArtifactBuilder(network != null ? "convncf" : "shallow",
                 model.userEmbedding().kind().label());
         ServingModel.write(artifact, new ServingModel.Parts(scoring, network, retrieval,
-                ((Number) model.hyperParameters().get("historyLength")).intValue(), h.offsets(), h.items(),
-                train.itemCounts()));
+                ((Number) model.hyperParameters().get("historyLength")).intValue(), offsets, items, train.itemCounts()));
         artifact.users(train.users()).items(train.items())
                 .hyperParameters(model.hyperParameters())
                 .split(split.info().toMap())

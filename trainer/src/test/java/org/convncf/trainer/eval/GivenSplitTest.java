@@ -18,6 +18,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.assertj.core.data.Offset;
 import org.convncf.trainer.data.AdjacencyListReader;
+import org.convncf.trainer.data.HeldOut;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.data.LoadedDataset;
 import org.convncf.trainer.data.NcfReader;
@@ -95,7 +96,14 @@ class GivenSplitTest {
         assertThat(info.items()).isEqualTo(6);
         assertThat(info.protocol()).isEqualTo("sampled");
         assertThat(info.method()).isEqualTo("given test split, validation = random training item");
-        assertThat(info.fingerprint()).isEqualTo(Splits.pool(data).fingerprint() + "+given-split");
+        // The fingerprint identifies the split, not only the data: other negatives, another fingerprint.
+        assertThat(info.fingerprint()).hasSize(64).isNotEqualTo(data.train().fingerprint());
+        assertThat(Splits.given(data, Protocol.SAMPLED, 0, 42).info().fingerprint()).isEqualTo(info.fingerprint());
+        HeldOut given = data.test().orElseThrow();
+        int[] noNegatives = new int[given.numUsers() + 1];
+        HeldOut fewer = HeldOut.withNegatives(offsetsOf(given), itemsOf(given), noNegatives, new int[0]);
+        LoadedDataset other = new LoadedDataset(data.name(), data.train(), null, fewer, 0);
+        assertThat(Splits.given(other, Protocol.SAMPLED, 3, 42).info().fingerprint()).isNotEqualTo(info.fingerprint());
         assertThat(info.describe()).contains("2 given negatives are positives; kept as given");
 
         // The given negative equal to the test item ties with it and counts against it.
@@ -331,5 +339,17 @@ class GivenSplitTest {
             f[k] = x.itemAt(k);
         }
         return f;
+    }
+
+    private static int[] offsetsOf(HeldOut h) {
+        int[] off = new int[h.numUsers() + 1];
+        for (int u = 0; u < h.numUsers(); u++) {
+            off[u + 1] = off[u] + h.itemsOf(u).length;
+        }
+        return off;
+    }
+
+    private static int[] itemsOf(HeldOut h) {
+        return java.util.stream.IntStream.range(0, h.numUsers()).flatMap(u -> java.util.Arrays.stream(h.itemsOf(u))).toArray();
     }
 }

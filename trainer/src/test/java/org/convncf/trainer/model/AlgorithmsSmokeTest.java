@@ -187,8 +187,16 @@ class AlgorithmsSmokeTest {
 
         // Histories, popularity, protocol and metrics.
         assertThat(served.historyLength()).isEqualTo(32);
-        assertThat(served.historyOffsets()).containsExactly(model.histories().offsets());
-        assertThat(served.historyItems()).containsExactly(model.histories().items());
+        // Every training interaction (f(u) uses the most recent historyLength; all are excluded when serving).
+        for (int u = 0; u < train.numUsers(); u++) {
+            assertThat(java.util.Arrays.copyOfRange(served.historyItems(), served.historyOffsets()[u],
+                    served.historyOffsets()[u + 1])).containsExactly(train.itemsOf(u));
+        }
+        int[] capped = model.histories().items();
+        int u0 = 0;
+        assertThat(java.util.Arrays.copyOfRange(served.historyItems(), served.historyOffsets()[u0 + 1]
+                - (model.histories().to(u0) - model.histories().from(u0)), served.historyOffsets()[u0 + 1]))
+                .containsExactly(java.util.Arrays.copyOfRange(capped, model.histories().from(u0), model.histories().to(u0)));
         assertThat(served.popularity()).containsExactly(train.itemCounts());
         assertThat(served.manifest().metric("test", "NDCG@10")).hasValue(run.test().get("NDCG@10"));
         assertThat(served.manifest().metric("validation", "HR@10")).hasValue(run.validation().get("HR@10"));
@@ -200,8 +208,10 @@ class AlgorithmsSmokeTest {
         if (!convNcf) {
             int user = 5;
             float[] f = new float[model.dim()];
-            served.scoring().users().embed(user, served.historyItems(), served.historyOffsets()[user],
-                    served.historyOffsets()[user + 1], -1, f, 0);
+            // The service embeds the most recent events, as many as the model was trained with.
+            int end = served.historyOffsets()[user + 1];
+            int recent = model.histories().to(user) - model.histories().from(user);
+            served.scoring().users().embed(user, served.historyItems(), end - recent, end, -1, f, 0);
             float[] expected = new float[4];
             int[] items = {0, 1, 2, 3};
             model.scorePairs(new int[] {user, user, user, user}, items, 4, expected);

@@ -20,9 +20,9 @@ public abstract class NeuralAlgorithm extends BprAlgorithm<NeuralAlgorithm.Confi
         }
     }
 
-    /** The recipe of the neural baselines: ConvNCF's, pre-trained from MF-BPR. */
+    /** The recipe of the neural baselines: ConvNCF's (with its own λ4), pre-trained from MF-BPR. */
     public static BprConfig neuralDefaults() {
-        return new BprConfig(64, 100, 512, 0.05, 0.05, 0.01, 0.01, 0.01, 0.01, 1, 5, 1, 0.01, 0.1, true, 256, 0.5, "mf");
+        return new BprConfig(64, 50, 512, 0.005, 0.05, 0.01, 0.01, 0.01, 0.01, 1, 10, 1, 0.01, 0.1, true, 256, 0.5, "mf");
     }
 
     @Override
