@@ -94,6 +94,7 @@ public class EventService {
             log.warn("Event store unavailable; refused {} events: {}", events.size(), e.getMostSpecificCause().getMessage());
             throw ApiException.unavailable("the event store is unavailable; nothing was stored, retry later", 5);
         }
+        histories.databaseReachable();
         users.forEach(histories::invalidate);
 
         List<Outcome> outcomes = new ArrayList<>(events.size());

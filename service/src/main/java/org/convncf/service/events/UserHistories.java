@@ -16,7 +16,9 @@ import org.springframework.stereotype.Service;
  * Users' recent items from the event store, behind a Caffeine cache. A write on this replica
  * invalidates the user's entry before it is acknowledged; writes on other replicas invalidate it by
  * database notification; {@code cacheTtl} bounds staleness if a notification is lost. When the
- * database is unreachable the last known history (or none) is used and the result says so.
+ * database is unreachable the last known history (or none) is used and the result says so; after a
+ * failed read the database is left alone for two seconds, so that requests do not each wait for
+ * its timeout.
  */
 @Service
 public class UserHistories {
@@ -39,6 +41,9 @@ public class UserHistories {
      * history it read (possibly older than the write) back into the cache.
      */
     private final AtomicLongArray generations = new AtomicLongArray(4096);
+    /** After a failed read, skip the database until this time (System.nanoTime) and answer degraded at once. */
+    private volatile long unavailableUntilNanos = System.nanoTime();
+    private static final long BACKOFF_NANOS = 2_000_000_000L;
 
     UserHistories(EventRepository repository, EventProperties properties, MeterRegistry meters) {
         this.repository = repository;
@@ -57,6 +62,9 @@ public class UserHistories {
         if (entry != null && now - entry.loadedAtNanos() < ttlNanos) {
             return new History(entry.items(), false);
         }
+        if (now - unavailableUntilNanos < 0) {
+            return new History(entry != null ? entry.items() : List.of(), true);
+        }
         int stripe = stripe(user);
         long generation = generations.get(stripe);
         try {
@@ -66,10 +74,18 @@ public class UserHistories {
             }
             return new History(items, false);
         } catch (DataAccessException e) {
-            log.warn("Event store unavailable while reading the history of a user; using {}: {}",
-                    entry != null ? "the cached history" : "no history", e.getMostSpecificCause().getMessage());
+            // Do not make every request wait for the database's timeout while it is down.
+            unavailableUntilNanos = System.nanoTime() + BACKOFF_NANOS;
+            log.warn("Event store unavailable while reading the history of a user; using {} (and cached or empty"
+                    + " histories for the next 2 s): {}", entry != null ? "the cached history" : "no history",
+                    e.getMostSpecificCause().getMessage());
             return new History(entry != null ? entry.items() : List.of(), true);
         }
+    }
+
+    /** A write has just succeeded: the database is back, stop answering from the cache alone. */
+    public void databaseReachable() {
+        unavailableUntilNanos = System.nanoTime();
     }
 
     /** Forgets the cached history of {@code user} (it has new events). */

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.convncf.nn.ConvNcfScorer;
 import org.convncf.nn.Embeddings;
@@ -37,6 +39,8 @@ public class Recommender {
     private final MeterRegistry meters;
     private final DistributionSummary candidateCount;
     private final DistributionSummary batchSize;
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
+    private final Map<String, Timer> inference = new ConcurrentHashMap<>();
     private volatile PopularityOrder popularity = new PopularityOrder(null, new int[0]);
 
     /** Items by descending popularity, computed once per model version. */
@@ -68,103 +72,122 @@ public class Recommender {
 
             int u = m.users().indexOf(user);
             int[] history = mergedHistory(m, u, recent.items());
-            boolean[] excluded = new boolean[m.items().size()];
-            if (!includeSeen) {
-                for (int item : history) {
-                    excluded[item] = true;
-                }
-                if (u >= 0) {
-                    for (int idx = m.historyOffsets()[u]; idx < m.historyOffsets()[u + 1]; idx++) {
-                        excluded[m.historyItems()[idx]] = true;
-                    }
-                }
-            }
-            for (String e : exclude) {
-                int item = m.items().indexOf(e);
-                if (item >= 0) {
-                    excluded[item] = true;
-                }
-            }
+            boolean[] excluded = exclusions(m, u, history, exclude, includeSeen);
             int embedLength = Math.min(history.length, m.historyLength());
-            String strategy;
-            if (u >= 0) {
-                strategy = m.isConvNcf() ? "convncf" : "shallow";
-            } else if (embedLength > 0 && m.scoring().users().foldsIn()) {
-                strategy = "fold-in";
-            } else {
-                strategy = "popular";
-            }
+            String strategy = u >= 0 ? (m.isConvNcf() ? "convncf" : "shallow")
+                    : embedLength > 0 && m.scoring().users().foldsIn() ? "fold-in" : "popular";
 
-            int[] chosen;
-            float[] scores;
-            int candidates = 0;
-            long afterCandidates;
+            Ranked ranked;
             if (strategy.equals("popular")) {
-                int[] order = popularityOrder(m, loaded.version());
-                chosen = new int[k];
-                int n = 0;
-                for (int i = 0; i < order.length && n < k; i++) {
-                    if (!excluded[order[i]]) {
-                        chosen[n++] = order[i];
-                    }
-                }
-                chosen = Arrays.copyOf(chosen, n);
-                scores = new float[n];
-                for (int i = 0; i < n; i++) {
-                    scores[i] = m.popularity()[chosen[i]];
-                }
-                afterCandidates = System.nanoTime();
+                ranked = popular(m, loaded.version(), excluded, k);
             } else {
                 float[] fu = embed(m.scoring(), u, history, embedLength);
-                int[] pool;
                 if (m.isConvNcf()) {
                     float[] fr = m.retrieval() == m.scoring() ? fu : embed(m.retrieval(), u, history, embedLength);
-                    pool = CandidateGenerator.generate(fr, m.retrieval(), popularityOrder(m, loaded.version()), excluded,
-                            properties.candidates(), properties.popularityShare());
+                    ranked = twoStage(loaded, fu, fr, excluded, k);
                 } else {
-                    pool = null; // a dot-product model ranks every item directly
-                }
-                afterCandidates = System.nanoTime();
-                if (pool == null) {
-                    float[] all = new float[m.items().size()];
-                    for (int i = 0; i < all.length; i++) {
-                        all[i] = m.scoring().dot(fu, i);
-                    }
-                    int[] top = TopK.select(all, all.length, excluded, k);
-                    chosen = top;
-                    scores = new float[top.length];
-                    for (int i = 0; i < top.length; i++) {
-                        scores[i] = all[top[i]];
-                    }
-                    candidates = m.items().size();
-                } else {
-                    float[] poolScores = rerank(loaded, fu, pool);
-                    int[] top = TopK.select(poolScores, pool.length, null, k);
-                    chosen = new int[top.length];
-                    scores = new float[top.length];
-                    for (int i = 0; i < top.length; i++) {
-                        chosen[i] = pool[top[i]];
-                        scores[i] = poolScores[top[i]];
-                    }
-                    candidates = pool.length;
-                    candidateCount.record(candidates);
+                    ranked = byDotProduct(m, fu, excluded, k);
                 }
             }
             long end = System.nanoTime();
-            List<Recommendation.ScoredItem> items = new ArrayList<>(chosen.length);
-            for (int i = 0; i < chosen.length; i++) {
-                items.add(new Recommendation.ScoredItem(m.items().externalId(chosen[i]), scores[i]));
+            List<Recommendation.ScoredItem> items = new ArrayList<>(ranked.items().length);
+            for (int i = 0; i < ranked.items().length; i++) {
+                items.add(new Recommendation.ScoredItem(m.items().externalId(ranked.items()[i]), ranked.scores()[i]));
             }
-            Timer.builder("convncf.recommend").description("Recommendation latency by strategy")
-                    .tag("strategy", strategy).publishPercentileHistogram().register(meters)
-                    .record(end - start, TimeUnit.NANOSECONDS);
-            log.debug("Recommended {} items with strategy {} ({} candidates)", items.size(), strategy, candidates);
+            latency.computeIfAbsent(strategy, s -> Timer.builder("convncf.recommend")
+                    .description("Recommendation latency by strategy").tag("strategy", s).publishPercentileHistogram()
+                    .register(meters)).record(end - start, TimeUnit.NANOSECONDS);
+            log.debug("Recommended {} items with strategy {} ({} candidates)", items.size(), strategy, ranked.candidates());
+            long scoringNanos = ranked.scoringNanos();
             return new Recommendation(user, items, new Recommendation.ModelRef(loaded.name(), loaded.version()), strategy,
-                    recent.degraded(), candidates, new Recommendation.Timing(ms(afterHistory - start),
-                            ms(afterCandidates - afterHistory), ms(end - afterCandidates), ms(end - start)));
+                    recent.degraded(), ranked.candidates(), new Recommendation.Timing(ms(afterHistory - start),
+                            ms(end - afterHistory - scoringNanos), ms(scoringNanos), ms(end - start)));
         } finally {
             MDC.remove("modelVersion");
         }
+    }
+
+    /**
+     * Recommended items (internal ids) and their scores, best first.
+     *
+     * @param candidates   how many items were scored
+     * @param scoringNanos time spent scoring (the CNN, or the dot products of a shallow model)
+     */
+    private record Ranked(int[] items, float[] scores, int candidates, long scoringNanos) {
+    }
+
+    /** Items the user already has (unless {@code includeSeen}) and the ones the request excludes. */
+    private static boolean[] exclusions(ServingModel m, int user, int[] history, Collection<String> exclude,
+            boolean includeSeen) {
+        boolean[] excluded = new boolean[m.items().size()];
+        if (!includeSeen) {
+            for (int item : history) {
+                excluded[item] = true;
+            }
+            if (user >= 0) {
+                for (int idx = m.historyOffsets()[user]; idx < m.historyOffsets()[user + 1]; idx++) {
+                    excluded[m.historyItems()[idx]] = true;
+                }
+            }
+        }
+        for (String e : exclude) {
+            int item = m.items().indexOf(e);
+            if (item >= 0) {
+                excluded[item] = true;
+            }
+        }
+        return excluded;
+    }
+
+    /** No events at all: the most popular items. */
+    private Ranked popular(ServingModel m, String version, boolean[] excluded, int k) {
+        int[] order = popularityOrder(m, version);
+        int[] chosen = new int[k];
+        int n = 0;
+        for (int i = 0; i < order.length && n < k; i++) {
+            if (!excluded[order[i]]) {
+                chosen[n++] = order[i];
+            }
+        }
+        float[] scores = new float[n];
+        for (int i = 0; i < n; i++) {
+            scores[i] = m.popularity()[chosen[i]];
+        }
+        return new Ranked(Arrays.copyOf(chosen, n), scores, 0, 0);
+    }
+
+    /** A shallow model: f(u) · q_i over every item. */
+    private static Ranked byDotProduct(ServingModel m, float[] fu, boolean[] excluded, int k) {
+        long t = System.nanoTime();
+        float[] all = new float[m.items().size()];
+        for (int i = 0; i < all.length; i++) {
+            all[i] = m.scoring().dot(fu, i);
+        }
+        int[] top = TopK.select(all, all.length, excluded, k);
+        float[] scores = new float[top.length];
+        for (int i = 0; i < top.length; i++) {
+            scores[i] = all[top[i]];
+        }
+        return new Ranked(top, scores, all.length, System.nanoTime() - t);
+    }
+
+    /** ConvNCF: C candidates from the retrieval model (and popularity), re-ranked by the CNN. */
+    private Ranked twoStage(LoadedModel loaded, float[] fu, float[] fr, boolean[] excluded, int k) {
+        ServingModel m = loaded.model();
+        int[] pool = CandidateGenerator.generate(fr, m.retrieval(), popularityOrder(m, loaded.version()), excluded,
+                properties.candidates(), properties.popularityShare());
+        long t = System.nanoTime();
+        float[] poolScores = rerank(loaded, fu, pool);
+        long scoring = System.nanoTime() - t;
+        int[] top = TopK.select(poolScores, pool.length, null, k);
+        int[] items = new int[top.length];
+        float[] scores = new float[top.length];
+        for (int i = 0; i < top.length; i++) {
+            items[i] = pool[top[i]];
+            scores[i] = poolScores[top[i]];
+        }
+        candidateCount.record(pool.length);
+        return new Ranked(items, scores, pool.length, scoring);
     }
 
     /** Distinct internal item ids, newest first: recent events, then the training history. */
@@ -211,9 +234,9 @@ public class Recommender {
         limiter.run(() -> {
             long t = System.nanoTime();
             scorer.score(user, vectors, pool.length, out);
-            Timer.builder("convncf.cnn.inference").description("CNN re-ranking time per call")
-                    .tag("scorer", scorer.name()).publishPercentileHistogram().register(meters)
-                    .record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
+            inference.computeIfAbsent(scorer.name(), n -> Timer.builder("convncf.cnn.inference")
+                    .description("CNN re-ranking time per call").tag("scorer", n).publishPercentileHistogram()
+                    .register(meters)).record(System.nanoTime() - t, TimeUnit.NANOSECONDS);
         });
         batchSize.record(pool.length);
         return out;

@@ -2,6 +2,7 @@ package org.convncf.service.system;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -49,6 +50,13 @@ class ErrorHandling extends ResponseEntityExceptionHandler {
     ResponseEntity<ProblemDetail> tooLarge(RequestSizeFilter.BodyTooLargeException e, HttpServletRequest request) {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).body(problem(HttpStatus.CONTENT_TOO_LARGE, e.getMessage(),
                 request));
+    }
+
+    /** Tomcat refuses a query string it cannot parse (a parameter without a name, broken %-encoding). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<ProblemDetail> invalidQuery(InvalidParameterException e, HttpServletRequest request) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST,
+                "malformed query string: every parameter needs a name and valid percent-encoding", request));
     }
 
     @ExceptionHandler(Exception.class)

@@ -98,10 +98,27 @@ class UserHistoriesTest {
         UserHistories.History stale = histories.recent("alice");
         assertThat(stale.items()).containsExactly("i2", "i1");
         assertThat(stale.degraded()).isTrue();
-        // recovers as soon as the store answers again
+        // for two seconds the store is left alone: degraded at once, no request waits for its timeout
+        assertThat(histories.recent("alice").degraded()).isTrue();
+        org.mockito.Mockito.verify(repository, org.mockito.Mockito.times(2)).recentItems(eq("alice"), anyInt());
+        // then it recovers as soon as the store answers again
+        Thread.sleep(2100);
         UserHistories.History fresh = histories.recent("alice");
         assertThat(fresh.items()).containsExactly("i3", "i2", "i1");
         assertThat(fresh.degraded()).isFalse();
+    }
+
+    @Test
+    void aSuccessfulWriteEndsTheBackoffAtOnce() {
+        when(repository.recentItems(eq("alice"), anyInt())).thenThrow(new DataAccessResourceFailureException("down"))
+                .thenReturn(List.of("i1"));
+        UserHistories histories = histories(Duration.ofSeconds(5));
+        assertThat(histories.recent("alice").degraded()).isTrue();
+        assertThat(histories.recent("alice").degraded()).as("within the backoff").isTrue();
+        histories.databaseReachable();
+        UserHistories.History h = histories.recent("alice");
+        assertThat(h.degraded()).isFalse();
+        assertThat(h.items()).containsExactly("i1");
     }
 
     @Test
