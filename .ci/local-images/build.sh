@@ -2,7 +2,7 @@
 # Copied from ../shared/tools/local-images (the environment notes). Builds local stand-ins for public base images on a machine that can reach Debian's package mirror
 # but no image registry. Starts a Docker engine first if none answers. Run as root.
 #
-#   build.sh [--jre TAG] [--postgres TAG] [--redis TAG] [--alpine TAG]
+#   build.sh [--jre TAG] [--postgres TAG] [--alpine TAG] [--maven TAG]
 #
 # Defaults: --jre eclipse-temurin:17-jre  --postgres postgres:15  (Debian bookworm's PostgreSQL is 15)
 #           --alpine alpine:3.17 (Testcontainers starts this image for its start-up checks; without it,
@@ -13,10 +13,11 @@
 # Prints the seconds each step took. Leaves dockerd running (its PID in /run/local-dockerd.pid).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-jre=eclipse-temurin:17-jre; pg=postgres:15; redis=""; alpine=alpine:3.17
+jre=eclipse-temurin:17-jre; pg=postgres:15; alpine=alpine:3.17; maven=""
 while [ $# -gt 0 ]; do
   case $1 in
-    --jre) jre=$2; shift 2 ;; --postgres) pg=$2; shift 2 ;; --redis) redis=$2; shift 2 ;; --alpine) alpine=$2; shift 2 ;;
+    --jre) jre=$2; shift 2 ;; --postgres) pg=$2; shift 2 ;; --alpine) alpine=$2; shift 2 ;;
+    --maven) maven=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -57,7 +58,16 @@ build() { # tag dockerfile-dir
 }
 build "$jre" "$here/jre"
 build "$pg" "$here/postgres"
-[ -z "$redis" ] || build "$redis" "$here/redis"
+if [ -n "$maven" ]; then
+  # The build stage downloads from Maven Central: give it the CA certificates this machine trusts
+  # beyond Debian's (an egress proxy that inspects TLS, for instance).
+  ctx=$(mktemp -d)
+  cp -r "$here/maven/." "$ctx/"
+  mkdir -p "$ctx/certs"
+  cp /usr/local/share/ca-certificates/*.crt "$ctx/certs/" 2>/dev/null || true
+  build "$maven" "$ctx"
+  rm -rf "$ctx"
+fi
 step "tagging $alpine (a shell and df are all it needs)"
 docker tag local/debian:bookworm "$alpine"
 step "done: $(docker images --format '{{.Repository}}:{{.Tag}}' | tr '\n' ' ')"
