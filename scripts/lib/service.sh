@@ -1,0 +1,38 @@
+# Sourced by the reliability scripts (run from the repository root): JVM flags, a build and the
+# quick-start model when missing, and a service started in the background on the embedded database.
+. bin/java-env.sh
+
+# Builds the jars if absent and trains the quick-start ConvNCF-SVD++ into ./models if none is there.
+ensure_build_and_model() {
+  [ -f service/target/service.jar ] && [ -f trainer/target/trainer-cli.jar ] || mvn -q -B -DskipTests package
+  if [ ! -f models/convncf-svdpp/current ]; then
+    $JAVA $JAVA_OPTS -jar trainer/target/trainer-cli.jar train --data synthetic --model convncf-svdpp --negatives 99 \
+      --validation-users 300 --set convncf-svdpp.epochs=3 --paper-style false --store models
+  fi
+}
+
+# start_service PORT DATA_DIR API_KEY [spring args...]: starts the service on ./models with its event
+# store in DATA_DIR (log: DATA_DIR/service.log), sets SERVICE_PID and returns once it is ready.
+start_service() {
+  local port=$1 dir=$2 key=$3; shift 3
+  mkdir -p "$dir"
+  $JAVA $JAVA_OPTS -jar service/target/service.jar --server.port="$port" --convncf.model.store=models \
+    --convncf.data-dir="$dir" --convncf.security.api-key="$key" --logging.level.root=warn "$@" >> "$dir/service.log" 2>&1 &
+  SERVICE_PID=$!
+  local deadline=$((SECONDS + 120))
+  until curl -fsS "localhost:$port/actuator/health/readiness" >/dev/null 2>&1; do
+    kill -0 "$SERVICE_PID" 2>/dev/null && [ $SECONDS -lt $deadline ] || { tail -50 "$dir/service.log" >&2; return 1; }
+    sleep 0.3
+  done
+}
+
+# seed_fold_in_users PORT API_KEY: 200 users unseen in training (fold-0..fold-199), 10 events each.
+seed_fold_in_users() {
+  local port=$1 key=$2 u j body
+  for u in $(seq 0 199); do
+    body=$(for j in $(seq 1 10); do printf '{"eventId":"seed-%d-%d","user":"fold-%d","item":"i%d"},' "$u" "$j" "$u" $(( (u * 7 + j * 13) % 400 + 1 )); done)
+    curl -fsS -X POST "localhost:$port/events" -H "X-API-Key: $key" -H 'Content-Type: application/json' -d "[${body%,}]" >/dev/null
+  done
+}
+
+rss_mb() { ps -o rss= -p "$1" | awk '{printf "%.0f", $1/1024}'; }
