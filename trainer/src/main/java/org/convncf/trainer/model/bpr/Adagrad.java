@@ -1,6 +1,7 @@
 package org.convncf.trainer.model.bpr;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.optimizer.Optimizer;
 import java.util.HashMap;
 import java.util.Map;
@@ -37,13 +38,18 @@ public final class Adagrad extends Optimizer implements AutoCloseable {
     public void update(String parameterId, NDArray weight, NDArray grad) {
         NDArray h = accumulators.computeIfAbsent(parameterId, id -> {
             NDArray acc = weight.getManager().full(weight.getShape(), initial, weight.getDataType());
-            ai.djl.ndarray.NDScope.unregister(acc);
+            NDScope.unregister(acc);
             return acc;
         });
-        h.addi(grad.square());
-        // Update the data, not the autograd leaf (PyTorch's p.data.sub_): grad mode is per thread and
-        // only the thread that loaded the engine starts with it off, so weight.subi fails elsewhere.
-        try (NDArray data = weight.stopGradient()) {
+        // The temporaries (g², lr·g, √h + ε, ...) would otherwise stay attached to the weight's
+        // manager, which lives as long as the model: a native leak of a few parameter-sized arrays
+        // per step (0.65 GB per epoch for ONCF-mlp on lastfm before this scope).
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            h.addi(grad.square());
+            // Update the data, not the autograd leaf (PyTorch's p.data.sub_): grad mode is per thread and
+            // only the thread that loaded the engine starts with it off, so weight.subi fails elsewhere.
+            NDArray data = weight.stopGradient();
             data.subi(grad.mul(learningRate).div(h.sqrt().add(EPSILON)));
         }
     }
