@@ -307,7 +307,7 @@ class RecommendationEndToEndTest {
         assertThat(scrape).contains("convncf_recommend_seconds_count{", "strategy=\"convncf\"", "strategy=\"popular\"",
                 "convncf_recommend_seconds_bucket{", "convncf_events_ingested_total{", "convncf_model_info{",
                 "version=\"" + currentVersion() + "\"", "convncf_model_loaded", "convncf_cnn_inference_seconds",
-                "cache_gets_total{", "cache=\"userHistories\"", "cache_size{");
+                "cache_gets_total{", "cache=\"userHistories\"", "cache=\"userEmbeddings\"", "cache_size{");
         assertThat(TestHttp.metric(scrape, "convncf_events_ingested_total")).isGreaterThanOrEqualTo(1.0);
         assertThat(TestHttp.metric(scrape, "convncf_model_loaded")).isEqualTo(1.0);
         assertThat(TestHttp.metric(scrape, "convncf_model_load_failures_total")).isEqualTo(0.0);

@@ -32,6 +32,15 @@ public class UserHistories {
     private record Entry(List<String> items, long loadedAtNanos) {
     }
 
+    /** Told when cached histories are dropped, so that what was derived from them can be dropped too. */
+    public interface InvalidationListener {
+        void invalidated(String user);
+
+        void invalidatedAll();
+    }
+
+    private final List<InvalidationListener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
     private final EventRepository repository;
     private final EventProperties properties;
     private final Cache<String, Entry> cache;
@@ -88,10 +97,15 @@ public class UserHistories {
         unavailableUntilNanos = System.nanoTime();
     }
 
+    public void addInvalidationListener(InvalidationListener listener) {
+        listeners.add(listener);
+    }
+
     /** Forgets the cached history of {@code user} (it has new events). */
     public void invalidate(String user) {
         generations.incrementAndGet(stripe(user));
         cache.invalidate(user);
+        listeners.forEach(l -> l.invalidated(user));
     }
 
     private int stripe(String user) {
@@ -105,5 +119,6 @@ public class UserHistories {
             generations.incrementAndGet(i);
         }
         cache.invalidateAll();
+        listeners.forEach(InvalidationListener::invalidatedAll);
     }
 }

@@ -34,6 +34,7 @@ public class Recommender {
 
     private final ModelHolder models;
     private final UserHistories histories;
+    private final UserEmbeddings embeddings;
     private final RecommendProperties properties;
     private final ScoringLimiter limiter;
     private final MeterRegistry meters;
@@ -47,10 +48,11 @@ public class Recommender {
     private record PopularityOrder(String version, int[] items) {
     }
 
-    Recommender(ModelHolder models, UserHistories histories, RecommendProperties properties, ScoringLimiter limiter,
-            MeterRegistry meters) {
+    Recommender(ModelHolder models, UserHistories histories, UserEmbeddings embeddings, RecommendProperties properties,
+            ScoringLimiter limiter, MeterRegistry meters) {
         this.models = models;
         this.histories = histories;
+        this.embeddings = embeddings;
         this.properties = properties;
         this.limiter = limiter;
         this.meters = meters;
@@ -81,13 +83,14 @@ public class Recommender {
             if (strategy.equals("popular")) {
                 ranked = popular(m, loaded.version(), excluded, k);
             } else {
-                float[] fu = embed(m.scoring(), u, history, embedLength);
-                if (m.isConvNcf()) {
-                    float[] fr = m.retrieval() == m.scoring() ? fu : embed(m.retrieval(), u, history, embedLength);
-                    ranked = twoStage(loaded, fu, fr, excluded, k);
-                } else {
-                    ranked = byDotProduct(m, fu, excluded, k);
-                }
+                UserEmbeddings.Embedded f = embeddings.get(user, loaded.version(), recent.items(), () -> {
+                    float[] fu = embed(m.scoring(), u, history, embedLength);
+                    float[] fr = m.isConvNcf() && m.retrieval() != m.scoring() ? embed(m.retrieval(), u, history, embedLength)
+                            : fu;
+                    return new UserEmbeddings.Embedded(fu, fr);
+                });
+                ranked = m.isConvNcf() ? twoStage(loaded, f.scoring(), f.retrieval(), excluded, k)
+                        : byDotProduct(m, f.scoring(), excluded, k);
             }
             long end = System.nanoTime();
             List<Recommendation.ScoredItem> items = new ArrayList<>(ranked.items().length);
