@@ -45,7 +45,7 @@ public final class ConvNcf extends BprAlgorithm<ConvNcf.Config> {
     @Override
     public Config defaults() {
         // Embedding lr 0.005 and λ4 = 1: the best cell of a validation grid on lastfm (the released
-        // code's 0.05 lost 0.02 validation NDCG@10; docs/COMPARISON.md has the grid and its command).
+        // code's 0.05 lost 0.02 validation NDCG@10; docs/RESULTS.md has the grid and its command).
         return new Config(32, new BprConfig(64, 50, 512, 0.005, 0.05, 0.01, 0.01, 0.01, 1.0, 1, 10, 1, 0.01, 0.1, true, 256,
                 0.5, kind.label()));
     }
