@@ -11,8 +11,8 @@ LEVELS=("${@:-1 2 4 8 16 32}")
 PORT="${PORT:-18080}"
 KEY="load-test-key-0123456789"
 CANDIDATES="${CANDIDATES:-100}"
-command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 . scripts/lib/service.sh
+ensure_wrk
 ensure_build_and_model
 data=$(mktemp -d)
 trap 'rc=$?; kill $SERVICE_PID 2>/dev/null; wait $SERVICE_PID 2>/dev/null; rm -rf "$data"; exit $rc' EXIT

@@ -2,6 +2,11 @@
 # quick-start model when missing, and a service started in the background on the embedded database.
 . bin/java-env.sh
 
+# Installs wrk (Debian) if it is missing: the load generator of load-test.sh and soak.sh.
+ensure_wrk() {
+  command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
+}
+
 # Builds the jars if absent and trains the quick-start ConvNCF-SVD++ into ./models if none is there.
 ensure_build_and_model() {
   [ -f service/target/service.jar ] && [ -f trainer/target/trainer-cli.jar ] || mvn -q -B -DskipTests package
