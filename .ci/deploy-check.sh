@@ -33,6 +33,8 @@ for dir in k8s/base k8s/overlays/demo; do
   echo "$dir:"
   kubectl kustomize "$dir" | node "$tools/validate-k8s.mjs"
 done
+echo "k8s/base/secret-template.yaml:"
+node "$tools/validate-k8s.mjs" < k8s/base/secret-template.yaml
 
 stage "docker: base images and the convncf image"
 bash .ci/local-images/build.sh --maven maven:3-eclipse-temurin-17
