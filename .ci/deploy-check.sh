@@ -41,6 +41,7 @@ bash .ci/local-images/build.sh --maven maven:3-eclipse-temurin-17
 start=$SECONDS
 docker build -q -t convncf:latest . >/dev/null
 echo "image built in $((SECONDS - start)) s; size: $(docker image inspect convncf:latest --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
+docker run --rm --entrypoint sh convncf:latest -c 'du -sh /opt/djl /app/service.jar /app/trainer.jar'
 
 stage "docker compose up: train, serve, fold in a new user"
 cleanup() { $COMPOSE down -v --remove-orphans >/dev/null 2>&1 || true; rm -f .env; }

@@ -74,7 +74,7 @@ public class Recommender {
 
             int u = m.users().indexOf(user);
             int[] history = mergedHistory(m, u, recent.items());
-            boolean[] excluded = exclusions(m, u, history, exclude, includeSeen);
+            boolean[] excluded = exclusions(m, history, exclude, includeSeen);
             int embedLength = Math.min(history.length, m.historyLength());
             String strategy = u >= 0 ? (m.isConvNcf() ? "convncf" : "shallow")
                     : embedLength > 0 && m.scoring().users().foldsIn() ? "fold-in" : "popular";
@@ -119,18 +119,15 @@ public class Recommender {
     private record Ranked(int[] items, float[] scores, int candidates, long scoringNanos) {
     }
 
-    /** Items the user already has (unless {@code includeSeen}) and the ones the request excludes. */
-    private static boolean[] exclusions(ServingModel m, int user, int[] history, Collection<String> exclude,
-            boolean includeSeen) {
+    /**
+     * Items the user already has (unless {@code includeSeen}) and the ones the request excludes;
+     * {@code history} is the merged history, so it holds every training item of a known user.
+     */
+    private static boolean[] exclusions(ServingModel m, int[] history, Collection<String> exclude, boolean includeSeen) {
         boolean[] excluded = new boolean[m.items().size()];
         if (!includeSeen) {
             for (int item : history) {
                 excluded[item] = true;
-            }
-            if (user >= 0) {
-                for (int idx = m.historyOffsets()[user]; idx < m.historyOffsets()[user + 1]; idx++) {
-                    excluded[m.historyItems()[idx]] = true;
-                }
             }
         }
         for (String e : exclude) {

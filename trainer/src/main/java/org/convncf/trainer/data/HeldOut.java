@@ -1,5 +1,6 @@
 package org.convncf.trainer.data;
 
+import java.security.MessageDigest;
 import java.util.Arrays;
 
 /**
@@ -65,21 +66,13 @@ public final class HeldOut {
      * hold out the same items against the same candidates.
      */
     public String fingerprint() {
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            for (int[] part : new int[][] {offsets, items, negativeOffsets == null ? new int[0] : negativeOffsets,
-                    negatives == null ? new int[0] : negatives}) {
-                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 + 4 * part.length)
-                        .order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(part.length);
-                for (int v : part) {
-                    buf.putInt(v);
-                }
-                sha.update(buf.array());
-            }
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+        MessageDigest sha = Fingerprints.sha256();
+        for (int[] part : new int[][] {offsets, items, negativeOffsets == null ? new int[0] : negativeOffsets,
+                negatives == null ? new int[0] : negatives}) {
+            Fingerprints.digestInt(sha, part.length);
+            Fingerprints.digestInts(sha, part);
         }
+        return Fingerprints.hex(sha);
     }
 
     /** Number of users with at least one held-out item. */

@@ -1,12 +1,8 @@
 package org.convncf.trainer.data;
 
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 import org.convncf.store.IdMap;
 
@@ -163,49 +159,20 @@ public final class Interactions {
     }
 
     private String computeFingerprint() {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Fingerprints.sha256();
         for (IdMap ids : new IdMap[] {users, items}) {
-            digestInt(sha, ids.size());
+            Fingerprints.digestInt(sha, ids.size());
             for (int i = 0; i < ids.size(); i++) {
                 sha.update(ids.externalId(i).getBytes(StandardCharsets.UTF_8));
                 sha.update((byte) '\n');
             }
         }
-        digestInts(sha, offsets);
-        digestInts(sha, itemIds);
+        Fingerprints.digestInts(sha, offsets);
+        Fingerprints.digestInts(sha, itemIds);
         if (times != null) {
-            ByteBuffer buf = ByteBuffer.allocate(8 * 4096).order(ByteOrder.LITTLE_ENDIAN);
-            for (long t : times) {
-                if (!buf.hasRemaining()) {
-                    sha.update(buf.array(), 0, buf.position());
-                    buf.clear();
-                }
-                buf.putLong(t);
-            }
-            sha.update(buf.array(), 0, buf.position());
+            Fingerprints.digestLongs(sha, times);
         }
-        return HexFormat.of().formatHex(sha.digest());
-    }
-
-    private static void digestInt(MessageDigest sha, int v) {
-        sha.update(ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt(v).array());
-    }
-
-    private static void digestInts(MessageDigest sha, int[] values) {
-        ByteBuffer buf = ByteBuffer.allocate(4 * 8192).order(ByteOrder.LITTLE_ENDIAN);
-        for (int v : values) {
-            if (!buf.hasRemaining()) {
-                sha.update(buf.array(), 0, buf.position());
-                buf.clear();
-            }
-            buf.putInt(v);
-        }
-        sha.update(buf.array(), 0, buf.position());
+        return Fingerprints.hex(sha);
     }
 
     @Override

@@ -1,7 +1,10 @@
 package org.convncf.trainer.eval;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import org.convncf.trainer.data.Fingerprints;
 import org.convncf.trainer.data.HeldOut;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.data.LoadedDataset;
@@ -396,17 +399,12 @@ public final class Splits {
         if (data.validation().isEmpty() && data.test().isEmpty()) {
             return data.train().fingerprint();
         }
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(data.train().fingerprint().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            sha.update(("validation:" + data.validation().map(HeldOut::fingerprint).orElse("none"))
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            sha.update(("test:" + data.test().map(HeldOut::fingerprint).orElse("none"))
-                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        String parts = data.train().fingerprint()
+                + "validation:" + data.validation().map(HeldOut::fingerprint).orElse("none")
+                + "test:" + data.test().map(HeldOut::fingerprint).orElse("none");
+        MessageDigest sha = Fingerprints.sha256();
+        sha.update(parts.getBytes(StandardCharsets.US_ASCII));
+        return Fingerprints.hex(sha);
     }
 
     private static int[] concat(int[] a, int[] b, int[] c) {
