@@ -5,11 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.convncf.trainer.data.LoadedDataset;
+import org.convncf.trainer.eval.Protocol;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.ResultsTable;
 import org.convncf.trainer.run.RunOutputs;
+import org.convncf.trainer.run.TwoStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,6 +37,17 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Directory for results.md and, per model, epochs.csv/json and learning-curve.png.")
     Path out;
 
+    @Option(names = "--two-stage", split = ",", paramLabel = "C",
+            description = "Full ranking: evaluate ConvNCF models as the service runs them, C candidates from their"
+                    + " shallow pre-training model re-ranked by the CNN, at each C given (validation uses the largest),"
+                    + " e.g. --two-stage 100,500,1000. Without it the CNN scores every item.")
+    int[] twoStage;
+
+    @Option(names = "--popularity-share", defaultValue = "0.1", paramLabel = "F",
+            description = "Two-stage: fraction of the C candidates taken from the most popular items (the service's"
+                    + " convncf.recommend.popularity-share). Default: ${DEFAULT-VALUE}.")
+    double popularityShare;
+
     @Override
     public Integer call() throws Exception {
         for (String m : models) {
@@ -45,17 +58,25 @@ final class EvaluateCommand implements Callable<Integer> {
         LoadedDataset dataset = data.load();
         Split split = experiment.splitOptions().apply(dataset);
         System.err.println("Split: " + split.info().describe());
+        TwoStage served = twoStage == null ? null : new TwoStage(twoStage, popularityShare);
+        if (served != null && split.protocol() != Protocol.FULL_RANKING) {
+            throw new IllegalArgumentException("--two-stage needs --protocol full-ranking (the sampled protocol gives the"
+                    + " candidates)");
+        }
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
                 ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
+            if (served != null) {
+                run.withTwoStage(served);
+            }
             List<org.convncf.trainer.run.ModelRun> runs = new ArrayList<>();
             for (String m : models) {
                 runs.add(run.run(m));
+                if (out != null) {
+                    // After every model: hours of work survive an interrupted run.
+                    RunOutputs.write(out, split.info(), runs, run.twoStageRuns());
+                }
             }
-            String table = ResultsTable.markdown(split.info(), runs);
-            System.out.print(table);
-            if (out != null) {
-                RunOutputs.write(out, split.info(), runs);
-            }
+            System.out.print(ResultsTable.markdown(split.info(), runs, run.twoStageRuns()));
         }
         return 0;
     }

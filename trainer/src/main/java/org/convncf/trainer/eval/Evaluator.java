@@ -89,11 +89,11 @@ final class Evaluator {
         long pairs = 0;
         for (int u = 0; u < n; u++) {
             int user = set.users[u];
-            scorer.scoreAllItems(user, scores);
-            pairs += numItems;
             for (int idx = train.start(user); idx < train.end(user); idx++) {
                 excluded[train.itemAt(idx)] = true;
             }
+            scorer.scoreAllItems(user, scores, excluded);
+            pairs += numItems;
             int positives = 0;
             for (int j = set.offsets[u]; j < set.offsets[u + 1]; j++) {
                 int item = set.positives[j];

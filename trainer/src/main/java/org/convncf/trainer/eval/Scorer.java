@@ -23,4 +23,13 @@ public interface Scorer {
         }
         scorePairs(users, items, n, out);
     }
+
+    /**
+     * Like {@link #scoreAllItems(int, float[])}, told which items the protocol will not rank (the
+     * user's seen items): a scorer that selects candidates, as a two-stage recommender does, must
+     * not spend them on excluded items. Scores of excluded items are ignored.
+     */
+    default void scoreAllItems(int user, float[] out, boolean[] excluded) {
+        scoreAllItems(user, out);
+    }
 }

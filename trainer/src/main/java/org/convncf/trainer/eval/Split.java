@@ -95,9 +95,17 @@ public final class Split {
      * item carved out of them is not a candidate).
      */
     public EvalResult evaluateTest(Scorer scorer) {
+        return evaluateTest(scorer, CUTOFFS);
+    }
+
+    /** {@link #evaluateTest(Scorer)} at other cutoffs (e.g. a candidate recall at C). */
+    public EvalResult evaluateTest(Scorer scorer, int... cutoffs) {
+        if (cutoffs.length == 0) {
+            throw new IllegalArgumentException("at least one cutoff is needed");
+        }
         return protocol == Protocol.SAMPLED
-                ? Evaluator.sampled(sampledTest, scorer, CUTOFFS)
-                : Evaluator.fullRanking(rankingTest, rankingTestSeen, scorer, CUTOFFS);
+                ? Evaluator.sampled(sampledTest, scorer, cutoffs)
+                : Evaluator.fullRanking(rankingTest, rankingTestSeen, scorer, cutoffs);
     }
 
     private static int[] sampleUsers(int n, int k, long seed) {

@@ -4,13 +4,20 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.convncf.trainer.eval.CandidateStage;
 import org.convncf.trainer.eval.EvalResult;
+import org.convncf.trainer.eval.MemoizedScorer;
+import org.convncf.trainer.eval.Protocol;
+import org.convncf.trainer.eval.Scorer;
 import org.convncf.trainer.eval.Split;
+import org.convncf.trainer.eval.TwoStageScorer;
 import org.convncf.trainer.model.Algorithm;
 import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.model.ComputeSettings;
+import org.convncf.trainer.model.HyperParameters;
 import org.convncf.trainer.model.Model;
 import org.convncf.trainer.model.TrainingContext;
+import org.convncf.trainer.model.convncf.ConvNcf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,6 +27,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Algorithms that pre-train from a shallow counterpart get it from this experiment: trained on
  * the same split on first request (or taken from an earlier run of the same experiment).
+ *
+ * <p>With {@link #withTwoStage two-stage evaluation} under full ranking, ConvNCF models are
+ * validated and tested as the service runs them: C candidates from their shallow pre-training model
+ * (blended with popular items), re-ranked by the CNN; scoring every item with the CNN is what a
+ * large catalogue cannot afford.
  */
 public final class Experiment implements AutoCloseable {
 
@@ -33,6 +45,8 @@ public final class Experiment implements AutoCloseable {
     private final Map<String, Map<String, String>> overrides;
     private final boolean paperStyle;
     private final Map<String, ModelRun> runs = new LinkedHashMap<>();
+    private final List<TwoStageRun> twoStageRuns = new ArrayList<>();
+    private TwoStage twoStage;
 
     /**
      * @param validationUsers per-epoch validation uses at most this many users (0 = all)
@@ -60,6 +74,23 @@ public final class Experiment implements AutoCloseable {
 
     public Split split() {
         return split;
+    }
+
+    /**
+     * Evaluates ConvNCF models two-stage under full ranking (ignored under the sampled protocol,
+     * where the candidates are given). Call before the first run.
+     */
+    public Experiment withTwoStage(TwoStage config) {
+        if (!runs.isEmpty()) {
+            throw new IllegalStateException("two-stage evaluation must be set before the first run");
+        }
+        this.twoStage = config;
+        return this;
+    }
+
+    /** The two-stage test results so far: one per ConvNCF run and candidate count. */
+    public List<TwoStageRun> twoStageRuns() {
+        return List.copyOf(twoStageRuns);
     }
 
     /** Trains and evaluates {@code name} (once; a second call returns the first run). */
@@ -119,24 +150,70 @@ public final class Experiment implements AutoCloseable {
 
     private Trial train(String name, Map<String, String> settings) {
         Algorithm<?> algorithm = Algorithms.byName(name);
+        String retrieval = retrievalOf(algorithm, HyperParameters.toMap(HyperParameters.bind(algorithm.defaults(), settings)));
+        // Two-stage models are selected on validation as they are served: at the largest C.
+        java.util.function.UnaryOperator<Scorer> served = retrieval == null ? s -> s
+                : s -> new TwoStageScorer(candidateStage(retrieval), s, twoStage.largest());
         TrainingContext.ValidationProbe probe = validationUsers > 0
-                ? scorer -> split.evaluateValidation(scorer, validationUsers, seed)
-                : split::evaluateValidation;
+                ? scorer -> split.evaluateValidation(served.apply(scorer), validationUsers, seed)
+                : scorer -> split.evaluateValidation(served.apply(scorer));
         TrainingContext context = TrainingContext.of(seed, compute, probe, progress, dep -> run(dep).model());
-        progress.message("training " + name + " on " + split.info().dataset() + (settings.isEmpty() ? "" : " with " + settings));
+        progress.message("training " + name + " on " + split.info().dataset() + (settings.isEmpty() ? "" : " with " + settings)
+                + (retrieval == null ? "" : "; validated two-stage: " + twoStage.largest() + " candidates from " + retrieval));
         long start = System.nanoTime();
         Model model = algorithm.fit(split.train(), settings, context);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Trial(settings, model, split.evaluateValidation(model), seconds);
+        return new Trial(settings, model, split.evaluateValidation(served.apply(model)), seconds);
+    }
+
+    /** The retrieval model's name when {@code algorithm} is evaluated two-stage, else null. */
+    private String retrievalOf(Algorithm<?> algorithm, Map<String, Object> hyperParameters) {
+        if (twoStage == null || split.protocol() != Protocol.FULL_RANKING || !(algorithm instanceof ConvNcf)) {
+            return null;
+        }
+        Object source = hyperParameters.get("pretrain");
+        if (!(source instanceof String s) || s.isEmpty()) {
+            throw new IllegalArgumentException(algorithm.name() + " has no pre-training model to generate candidates with;"
+                    + " two-stage evaluation needs one");
+        }
+        return s;
+    }
+
+    private CandidateStage candidateStage(String retrieval) {
+        return new CandidateStage(run(retrieval).model(), split.train(), twoStage.popularityShare());
     }
 
     /** The test evaluation of the selected model: once. */
     private ModelRun finish(String name, Trial trial) {
-        EvalResult test = split.evaluateTest(trial.model());
-        EvalResult paperStyleResult = paperStyle ? paperStyleTest(trial.model()) : null;
+        String retrieval = retrievalOf(Algorithms.byName(name), trial.model().hyperParameters());
+        EvalResult test = retrieval == null ? split.evaluateTest(trial.model()) : twoStageTest(name, retrieval, trial.model());
+        // Paper-style means re-score old checkpoints on the test split: not for two-stage models.
+        EvalResult paperStyleResult = paperStyle && retrieval == null ? paperStyleTest(trial.model()) : null;
         log.info("{}: trained in {} s; validation {}; test {}", name, String.format("%.1f", trial.trainSeconds()),
                 trial.validation().summary(), test.summary());
         return new ModelRun(name, trial.model(), trial.validation(), test, paperStyleResult, trial.trainSeconds());
+    }
+
+    /**
+     * Test of the served pipeline at every configured C: the candidate recall of stage one, then the
+     * metrics of the re-ranked list. Returns the result at the largest C (the one selection used).
+     */
+    private EvalResult twoStageTest(String name, String retrieval, Model model) {
+        CandidateStage stage = candidateStage(retrieval);
+        // Largest C first: smaller candidate sets nest in it, so the CNN scores each user's pairs once.
+        Scorer reranker = new MemoizedScorer(model);
+        int[] counts = twoStage.candidates();
+        List<TwoStageRun> done = new ArrayList<>();
+        for (int i = counts.length - 1; i >= 0; i--) {
+            int c = counts[i];
+            EvalResult recall = split.evaluateTest(stage.membership(c), c);
+            EvalResult test = split.evaluateTest(new TwoStageScorer(stage, reranker, c));
+            log.info("{} two-stage, {} candidates from {}: candidate Recall@{} {}; test {} ({} s)", name, c, retrieval, c,
+                    String.format("%.4f", recall.get("Recall@" + c)), test.summary(), String.format("%.1f", test.seconds()));
+            done.add(0, new TwoStageRun(name, retrieval, c, twoStage.popularityShare(), recall.get("Recall@" + c), test));
+        }
+        twoStageRuns.addAll(done);
+        return done.get(done.size() - 1).test();
     }
 
     /** Every run so far, in the order they finished. */

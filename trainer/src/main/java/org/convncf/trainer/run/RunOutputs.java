@@ -17,8 +17,12 @@ public final class RunOutputs {
     }
 
     public static void write(Path dir, SplitInfo split, List<ModelRun> runs) throws IOException {
+        write(dir, split, runs, List.of());
+    }
+
+    public static void write(Path dir, SplitInfo split, List<ModelRun> runs, List<TwoStageRun> twoStage) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("results.md"), ResultsTable.markdown(split, runs));
+        Files.writeString(dir.resolve("results.md"), ResultsTable.markdown(split, runs, twoStage));
         for (ModelRun run : runs) {
             TrainingHistory history = run.model().history();
             if (history.epochs().isEmpty()) {
