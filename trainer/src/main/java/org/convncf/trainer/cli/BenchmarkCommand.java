@@ -3,8 +3,14 @@ package org.convncf.trainer.cli;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +100,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             out.append(String.format(Locale.ROOT, "%nTraining (ConvNCF-SVD++, batch %d, the synthetic dataset, 1 epoch):"
                     + " %.0f triplets/s (%.1f GFLOP/s counting forward + backward as 3x forward for 2 pairs per triplet;"
                     + " micro-batch %d)%n", trainBatch, tps, tps * 2 * 3 * flopsPerPair / 1e9, microBatch));
+            double[] ceiling = networkCeiling();
+            out.append(String.format(Locale.ROOT, "Ceiling of the DJL training path, the network alone (random embeddings,"
+                    + " micro-batches of %d triplets, no sampling, user embeddings or optimiser): forward + backward"
+                    + " %.0f triplets/s (%.1f GFLOP/s), forward alone %.0f triplets/s%n", microBatch, ceiling[0],
+                    ceiling[0] * 2 * 3 * flopsPerPair / 1e9, ceiling[1]));
         }
         out.append(String.format(Locale.ROOT, "%nPeak resident memory: %s%n", peakRss()));
         System.out.print(out);
@@ -138,6 +149,54 @@ final class BenchmarkCommand implements Callable<Integer> {
         try (Model model = algorithm.fit(train, config, context)) {
             double epochSeconds = model.history().epochs().get(0).seconds();
             return train.size() / epochSeconds;
+        }
+    }
+
+    /**
+     * {forward + backward, forward only} triplets/s of the ConvNCF block on its own: what the DJL
+     * training path cannot exceed whatever the rest of the trainer does.
+     */
+    private double[] networkCeiling() {
+        try (NDManager m = Engine.getInstance().newBaseManager()) {
+            ConvNcfBlock block = new ConvNcfBlock(k, c);
+            block.initialize(m, ConvNcfWeights.random(k, c, 3));
+            ParameterStore store = new ParameterStore(m, false);
+            NDArray u = m.randomNormal(new Shape(2L * microBatch, k));
+            NDArray v = m.randomNormal(new Shape(2L * microBatch, k));
+            double forward = triplets(() -> block.forward(store, new NDList(u, v), false).singletonOrThrow().toFloatArray());
+            u.setRequiresGradient(true);
+            v.setRequiresGradient(true);
+            double both = triplets(() -> {
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray scores = block.forward(store, new NDList(u, v), true).singletonOrThrow();
+                    collector.backward(Activation.softPlus(scores.get(new NDIndex("0:" + microBatch))
+                            .sub(scores.get(new NDIndex(microBatch + ":"))).neg()).sum());
+                }
+            });
+            return new double[] {both, forward};
+        }
+    }
+
+    /** Triplets/s of a micro-batch step run repeatedly for {@code seconds}, after a second of warm-up. */
+    private double triplets(Runnable microStep) {
+        long warmupEnd = System.nanoTime() + 1_000_000_000L;
+        while (System.nanoTime() < warmupEnd) {
+            inScope(microStep);
+        }
+        long steps = 0;
+        long start = System.nanoTime();
+        long end = start + (long) (seconds * 1e9);
+        while (System.nanoTime() < end) {
+            inScope(microStep);
+            steps++;
+        }
+        return steps * microBatch / ((System.nanoTime() - start) / 1e9);
+    }
+
+    private static void inScope(Runnable step) {
+        try (NDScope scope = new NDScope()) {
+            scope.suppressNotUsedWarning();
+            step.run();
         }
     }
 

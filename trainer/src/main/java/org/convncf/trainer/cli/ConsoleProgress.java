@@ -60,7 +60,7 @@ final class ConsoleProgress implements TrainingContext.ProgressListener {
     @Override
     public void epoch(String algorithm, TrainingHistory.Epoch e) {
         String validation = e.evaluated()
-                ? String.format(Locale.ROOT, ", validation HR@10 %.4f NDCG@10 %.4f", e.validationHr10(), e.validationNdcg10())
+                ? String.format(Locale.ROOT, ", validation HR@10 (or Recall@10) %.4f NDCG@10 %.4f", e.validationHr10(), e.validationNdcg10())
                 : "";
         log.info(String.format(Locale.ROOT, "%s epoch %d: loss %.4f in %.1f s%s; resident memory %s", algorithm, e.epoch(),
                 e.loss(), e.seconds(), validation, BenchmarkCommand.currentRss()));

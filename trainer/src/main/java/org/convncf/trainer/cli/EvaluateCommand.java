@@ -1,5 +1,7 @@
 package org.convncf.trainer.cli;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,10 +9,13 @@ import java.util.concurrent.Callable;
 import org.convncf.trainer.data.LoadedDataset;
 import org.convncf.trainer.eval.Protocol;
 import org.convncf.trainer.eval.Split;
+import org.convncf.trainer.eval.SplitInfo;
 import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.run.Experiment;
+import org.convncf.trainer.run.ModelRun;
 import org.convncf.trainer.run.ResultsTable;
 import org.convncf.trainer.run.RunOutputs;
+import org.convncf.trainer.run.SeedSummary;
 import org.convncf.trainer.run.TwoStage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -48,37 +53,63 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " convncf.recommend.popularity-share). Default: ${DEFAULT-VALUE}.")
     double popularityShare;
 
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+            description = "Repeat the whole experiment (split and training) once per seed, e.g. --seeds 1,2,3: each"
+                    + " seed's outputs go to OUT/seed-N, and a table of mean ± standard deviation over the seeds is"
+                    + " printed (and written to OUT/results.md). Replaces --seed.")
+    long[] seeds;
+
     @Override
     public Integer call() throws Exception {
         for (String m : models) {
             Algorithms.byName(m); // fail fast on a typo
         }
         experiment.applyEngineSettings();
-        var overrides = experiment.overrides();
         LoadedDataset dataset = data.load();
-        Split split = experiment.splitOptions().apply(dataset);
+        if (seeds == null || seeds.length == 0) {
+            System.out.print(runOnce(dataset, experiment.seed, out).table());
+            return 0;
+        }
+        SeedSummary summary = new SeedSummary();
+        for (long seed : seeds) {
+            Outcome outcome = runOnce(dataset, seed, out == null ? null : out.resolve("seed-" + seed));
+            summary.add(seed, outcome.split(), outcome.runs());
+            if (out != null) {
+                Files.createDirectories(out);
+                Files.writeString(out.resolve("results.md"), summary.markdown());
+            }
+        }
+        System.out.print(summary.markdown());
+        return 0;
+    }
+
+    private record Outcome(SplitInfo split, List<ModelRun> runs, String table) {
+    }
+
+    /** Every model on the split of {@code seed}; writes OUT after each model; the runs' models are closed. */
+    private Outcome runOnce(LoadedDataset dataset, long seed, Path dir) throws IOException {
+        Split split = experiment.splitOptions(seed).apply(dataset);
         System.err.println("Split: " + split.info().describe());
         TwoStage served = twoStage == null ? null : new TwoStage(twoStage, popularityShare);
         if (served != null && split.protocol() != Protocol.FULL_RANKING) {
             throw new IllegalArgumentException("--two-stage needs --protocol full-ranking (the sampled protocol gives the"
                     + " candidates)");
         }
-        try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
-                ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
+        try (Experiment run = new Experiment(split, seed, experiment.compute(), experiment.validationUsers,
+                ConsoleProgress.detect(), experiment.overrides(), experiment.paperStyle)) {
             if (served != null) {
                 run.withTwoStage(served);
             }
-            List<org.convncf.trainer.run.ModelRun> runs = new ArrayList<>();
+            List<ModelRun> runs = new ArrayList<>();
             for (String m : models) {
                 runs.add(run.run(m));
-                if (out != null) {
+                if (dir != null) {
                     // After every model: hours of work survive an interrupted run.
-                    RunOutputs.write(out, split.info(), runs, run.twoStageRuns());
+                    RunOutputs.write(dir, split.info(), runs, run.twoStageRuns());
                 }
             }
-            System.out.print(ResultsTable.markdown(split.info(), runs, run.twoStageRuns()));
+            return new Outcome(split.info(), runs, ResultsTable.markdown(split.info(), runs, run.twoStageRuns()));
         }
-        return 0;
     }
 
     /** Completion candidates: the registry's names. */

@@ -82,6 +82,10 @@ final class ExperimentOptions {
     }
 
     SplitOptions splitOptions() {
+        return splitOptions(seed);
+    }
+
+    SplitOptions splitOptions(long seed) {
         return new SplitOptions(split, parseProtocol(protocol), negatives, seed);
     }
 

@@ -52,7 +52,7 @@ public final class LearningCurves {
     public static byte[] png(String title, TrainingHistory history) {
         System.setProperty("java.awt.headless", "true");
         XYSeries loss = new XYSeries("training loss");
-        XYSeries hr = new XYSeries("validation HR@10");
+        XYSeries hr = new XYSeries("validation HR@10 (full ranking: Recall@10)");
         XYSeries ndcg = new XYSeries("validation NDCG@10");
         for (TrainingHistory.Epoch e : history.epochs()) {
             loss.add(e.epoch(), e.loss());

@@ -3,6 +3,7 @@ package org.convncf.trainer.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -107,6 +108,26 @@ class TrainerCliTest {
         assertThat(lines).anyMatch(l -> l.matches("\\| itempop( \\| \\d\\.\\d{4}){6} \\| \\d+\\.\\d \\|"));
         assertThat(lines).anyMatch(l -> l.matches("\\| mf( \\| \\d\\.\\d{4}){6} \\| \\d+\\.\\d \\|"));
         assertThat(r.out()).doesNotContain("published");
+    }
+
+    @Test
+    void evaluateWithSeveralSeedsReportsMeanAndDeviationAndKeepsEachSeedsOutputs() throws IOException {
+        Path out = tmp.resolve("seeds");
+        Result r = run("evaluate", "--data", "synthetic", "--model", "itempop,mf", "--set", "epochs=1", "--set",
+                "factors=8", "--negatives", "99", "--seeds", "1,2", "--out", out.toString());
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        assertThat(r.out()).contains("Seeds: [1, 2]");
+        // The split's negatives differ per seed, so ItemPop's figures vary: a mean and a deviation.
+        assertThat(r.out().lines()).anyMatch(l -> l.matches("\\| itempop \\| 2( \\| \\d\\.\\d{4} ± \\d\\.\\d{4}){6} \\| .*"));
+        assertThat(out.resolve("results.md")).content().isEqualTo(r.out());
+        assertThat(out.resolve("seed-1/results.md")).content().contains("seed 1");
+        assertThat(out.resolve("seed-2/mf/epochs.csv")).isRegularFile();
+    }
+
+    @Test
+    void twoStageNeedsFullRanking() {
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "convncf-mf", "--two-stage", "100"),
+                "--two-stage needs --protocol full-ranking");
     }
 
     // ------------------------------------------------------------------ bad input: exit code 2, one line
