@@ -163,7 +163,9 @@ public final class Experiment implements AutoCloseable {
         long start = System.nanoTime();
         Model model = algorithm.fit(split.train(), settings, context);
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Trial(settings, model, split.evaluateValidation(served.apply(model)), seconds);
+        // The selected model's validation metrics on the users selection saw (all of them, or the
+        // fixed subset): a second pass over every validation user costs as much as the test.
+        return new Trial(settings, model, probe.validate(model), seconds);
     }
 
     /** The retrieval model's name when {@code algorithm} is evaluated two-stage, else null. */

@@ -8,7 +8,8 @@ import org.convncf.trainer.model.Model;
  *
  * @param algorithm      registry name
  * @param model          the selected model (open; the caller closes it)
- * @param validation     validation metrics of the selected model
+ * @param validation     validation metrics of the selected model, on the validation users selection
+ *                       saw (all, or the experiment's fixed subset)
  * @param test           test metrics of the selected model: evaluated once
  * @param paperStyleTest mean test metrics over the last ten evaluated epochs, as the ConvNCF paper
  *                       reports them (null for non-iterative models); for comparison only

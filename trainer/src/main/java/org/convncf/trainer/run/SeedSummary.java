@@ -53,7 +53,7 @@ public final class SeedSummary {
             List<String> cells = new ArrayList<>(List.of(model, Integer.toString(perSeed.size())));
             for (String m : metrics) {
                 double[] v = perSeed.stream().filter(s -> s.containsKey(m)).mapToDouble(s -> s.get(m)).toArray();
-                cells.add(v.length == 0 ? "" : meanStd(v, m.equals("train s") ? "%.0f" : "%.4f"));
+                cells.add(v.length == 0 ? "" : meanStd(v, m.equals("train s") ? "%.1f" : "%.4f"));
             }
             row(sb, cells);
         });

@@ -30,8 +30,8 @@ class SeedSummaryTest {
         String md = s.markdown();
         assertThat(md).contains("Seeds: [1, 2, 3]");
         // HR@10 of svdpp: 0.5, 0.7, 0.6 → mean 0.6, sample std 0.1.
-        assertThat(md).contains("| svdpp | 3 | 0.6000 ± 0.1000 | 0.3133 ± 0.0231 | 12 ± 2 |");
-        assertThat(md).contains("| convncf-svdpp | 2 | 0.6000 ± 0.0000 | 0.3250 ± 0.0071 | 105 ± 7 |");
+        assertThat(md).contains("| svdpp | 3 | 0.6000 ± 0.1000 | 0.3133 ± 0.0231 | 12.0 ± 2.0 |");
+        assertThat(md).contains("| convncf-svdpp | 2 | 0.6000 ± 0.0000 | 0.3250 ± 0.0071 | 105.0 ± 7.1 |");
         assertThat(md).contains("convncf-svdpp beats svdpp on test NDCG@10 in 1 of 2 seeds");
     }
 
