@@ -1,15 +1,15 @@
 package org.convncf.trainer.run;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import java.util.Set;
 import org.convncf.trainer.eval.EvalResult;
 import org.convncf.trainer.eval.SplitInfo;
 
@@ -75,7 +75,7 @@ public final class ResultsTable {
             }
         }
         twoStageTable(sb, runs, twoStage);
-        significance(sb, runs, twoStage);
+        significance(sb, runs);
         return sb.toString();
     }
 
@@ -105,7 +105,7 @@ public final class ResultsTable {
         }
     }
 
-    private static void significance(StringBuilder sb, List<ModelRun> runs, List<TwoStageRun> twoStage) {
+    private static void significance(StringBuilder sb, List<ModelRun> runs) {
         if (runs.isEmpty()) {
             return;
         }
@@ -113,7 +113,7 @@ public final class ResultsTable {
         List<String> metrics = sampled ? List.of("HR@10", "NDCG@10") : List.of("Recall@20", "NDCG@20");
         String key = metrics.get(1);
         List<ModelRun[]> pairs = new ArrayList<>();
-        Comparator<ModelRun> byKey = Comparator.comparingDouble(r -> r.test().metrics().getOrDefault(key, Double.NaN));
+        Comparator<ModelRun> byKey = Comparator.comparingDouble(r -> r.test().metrics().getOrDefault(key, Double.NEGATIVE_INFINITY));
         Optional<ModelRun> bestOther = runs.stream().filter(r -> !r.algorithm().startsWith("convncf-")).max(byKey);
         for (ModelRun r : runs) {
             if (!r.algorithm().startsWith("convncf-")) {
