@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.convncf.trainer.eval.CandidateStage;
 import org.convncf.trainer.eval.EvalResult;
 import org.convncf.trainer.eval.MemoizedScorer;
@@ -152,7 +153,7 @@ public final class Experiment implements AutoCloseable {
         Algorithm<?> algorithm = Algorithms.byName(name);
         String retrieval = retrievalOf(algorithm, HyperParameters.toMap(HyperParameters.bind(algorithm.defaults(), settings)));
         // Two-stage models are selected on validation as they are served: at the largest C.
-        java.util.function.UnaryOperator<Scorer> served = retrieval == null ? s -> s
+        UnaryOperator<Scorer> served = retrieval == null ? s -> s
                 : s -> new TwoStageScorer(candidateStage(retrieval), s, twoStage.largest());
         TrainingContext.ValidationProbe probe = validationUsers > 0
                 ? scorer -> split.evaluateValidation(served.apply(scorer), validationUsers, seed)
