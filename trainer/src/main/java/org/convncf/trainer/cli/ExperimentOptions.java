@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.convncf.trainer.eval.GivenNegatives;
 import org.convncf.trainer.eval.Protocol;
 import org.convncf.trainer.model.Algorithm;
 import org.convncf.trainer.model.Algorithms;
@@ -30,6 +31,11 @@ final class ExperimentOptions {
     @Option(names = "--negatives", defaultValue = "0", paramLabel = "N",
             description = "Negatives per held-out item (sampled protocol); 0 = the dataset's given ones, or 999.")
     int negatives;
+
+    @Option(names = "--given-negatives", defaultValue = "as-given", paramLabel = "POLICY",
+            description = "Given test negatives that are positives of their user: as-given (kept, as published) or"
+                    + " drop-positives (removed; a diagnostic). Default: ${DEFAULT-VALUE}.")
+    String givenNegatives;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the split and of training. Default: ${DEFAULT-VALUE}.")
     long seed;
@@ -86,7 +92,7 @@ final class ExperimentOptions {
     }
 
     SplitOptions splitOptions(long seed) {
-        return new SplitOptions(split, parseProtocol(protocol), negatives, seed);
+        return new SplitOptions(split, parseProtocol(protocol), negatives, seed, GivenNegatives.parse(givenNegatives));
     }
 
     ComputeSettings compute() {

@@ -19,8 +19,10 @@ import java.util.Map;
  * @param testUsers           users with a test item
  * @param testPositives       held-out test pairs
  * @param negatives           negatives per held-out positive (sampled protocol; 0 for full ranking)
- * @param negativeSource      {@code sampled} or {@code given}
- * @param givenNegativeCollisions given negatives that are in fact positives of their user (kept as given)
+ * @param negativeSource      {@code sampled}, or {@link GivenNegatives#source()} of the policy applied
+ *                            to the dataset's given negatives
+ * @param givenNegativeCollisions given negatives that are in fact positives of their user (kept or
+ *                            dropped as {@code negativeSource} says)
  */
 public record SplitInfo(String protocol, String method, String dataset, String fingerprint, long seed, int users,
         int items, int trainInteractions, int validationUsers, int testUsers, int testPositives, int negatives,
@@ -49,7 +51,10 @@ public record SplitInfo(String protocol, String method, String dataset, String f
     public String describe() {
         return dataset + " [" + protocol + ", " + method + ", seed " + seed + "]: " + users + " users, " + items
                 + " items, " + trainInteractions + " train interactions, " + validationUsers + " validation users, "
-                + testUsers + " test users" + (negatives > 0 ? ", " + negatives + " " + negativeSource + " negatives each" : "")
-                + (givenNegativeCollisions > 0 ? " (" + givenNegativeCollisions + " given negatives are positives; kept as given)" : "");
+                + testUsers + " test users"
+                + (negatives > 0 ? ", " + negatives + " " + (negativeSource.startsWith("given") ? "given" : negativeSource)
+                        + " negatives each" : "")
+                + (givenNegativeCollisions > 0 ? " (" + givenNegativeCollisions + " given negatives are positives; "
+                        + (GivenNegatives.DROP_POSITIVES.source().equals(negativeSource) ? "dropped" : "kept as given") + ")" : "");
     }
 }

@@ -76,6 +76,14 @@ public final class Splits {
      *                  {@code <= 0} means as many as the dataset gives per test item
      */
     public static Split given(LoadedDataset data, Protocol protocol, int negatives, long seed) {
+        return given(data, protocol, negatives, seed, GivenNegatives.AS_GIVEN);
+    }
+
+    /**
+     * As {@link #given(LoadedDataset, Protocol, int, long)}, choosing what happens to given test
+     * negatives that are positives of their user (a known defect of some published files).
+     */
+    public static Split given(LoadedDataset data, Protocol protocol, int negatives, long seed, GivenNegatives policy) {
         HeldOut givenTest = data.test().orElseThrow(() -> new IllegalArgumentException(
                 "dataset " + data.name() + " has no given test split; use a leave-one-out split"));
         Interactions observed = data.train();
@@ -130,22 +138,25 @@ public final class Splits {
         String source;
         if (givenTest.hasNegatives()) {
             int[] off = new int[count + 1];
+            int[][] kept = new int[count][];
+            long givenTotal = 0;
             for (int k = 0; k < count; k++) {
-                off[k + 1] = off[k] + givenTest.negativesOf(testUsers[k]).length;
+                int user = testUsers[k];
+                int[] given = givenTest.negativesOf(user);
+                givenTotal += given.length;
+                int[] ok = Arrays.stream(given).filter(item -> !positives.contains(user, item)).toArray();
+                collisions += given.length - ok.length;
+                kept[k] = policy == GivenNegatives.AS_GIVEN ? given : ok;
+                off[k + 1] = off[k] + kept[k].length;
             }
             int[] neg = new int[off[count]];
             for (int k = 0; k < count; k++) {
-                int[] given = givenTest.negativesOf(testUsers[k]);
-                System.arraycopy(given, 0, neg, off[k], given.length);
-                for (int item : given) {
-                    if (positives.contains(testUsers[k], item)) {
-                        collisions++;
-                    }
-                }
+                System.arraycopy(kept[k], 0, neg, off[k], kept[k].length);
             }
             test = new SampledCandidates(testUsers, testItems, off, neg);
-            perItem = count == 0 ? 0 : off[count] / count;
-            source = "given";
+            // The file's count per item, whatever the policy dropped: validation samples that many.
+            perItem = count == 0 ? 0 : (int) (givenTotal / count);
+            source = policy.source();
         } else {
             perItem = negatives > 0 ? negatives : 999;
             test = sampleFor(testUsers, testItems, observed.numItems(), positives, perItem, seed, TEST_NEGATIVES);

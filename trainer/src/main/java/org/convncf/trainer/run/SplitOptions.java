@@ -3,6 +3,7 @@ package org.convncf.trainer.run;
 import java.util.Locale;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.data.LoadedDataset;
+import org.convncf.trainer.eval.GivenNegatives;
 import org.convncf.trainer.eval.Protocol;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.eval.Splits;
@@ -16,8 +17,9 @@ import org.convncf.trainer.eval.Splits;
  * @param negatives negatives per held-out item under the sampled protocol; 0 = the dataset's given
  *                  count, or 999 (the ConvNCF paper's) when it gives none
  * @param seed      seed of every random choice of the split
+ * @param givenNegatives what to do with given test negatives that are positives of their user
  */
-public record SplitOptions(String method, Protocol protocol, int negatives, long seed) {
+public record SplitOptions(String method, Protocol protocol, int negatives, long seed, GivenNegatives givenNegatives) {
 
     public SplitOptions {
         method = method.toLowerCase(Locale.ROOT);
@@ -27,6 +29,14 @@ public record SplitOptions(String method, Protocol protocol, int negatives, long
         if (negatives < 0) {
             throw new IllegalArgumentException("negatives must be >= 0, got " + negatives);
         }
+        if (givenNegatives == null) {
+            throw new IllegalArgumentException("givenNegatives is required");
+        }
+    }
+
+    /** Given negatives used as published. */
+    public SplitOptions(String method, Protocol protocol, int negatives, long seed) {
+        this(method, protocol, negatives, seed, GivenNegatives.AS_GIVEN);
     }
 
     public static SplitOptions defaults() {
@@ -36,7 +46,11 @@ public record SplitOptions(String method, Protocol protocol, int negatives, long
     public Split apply(LoadedDataset data) {
         boolean given = method.equals("given") || (method.equals("auto") && data.test().isPresent());
         if (given) {
-            return Splits.given(data, protocol, negatives, seed);
+            return Splits.given(data, protocol, negatives, seed, givenNegatives);
+        }
+        if (givenNegatives != GivenNegatives.AS_GIVEN) {
+            throw new IllegalArgumentException("a leave-one-out split samples its own negatives; the given-negatives"
+                    + " policy applies to a dataset's given test split only (split=given)");
         }
         if (protocol != Protocol.SAMPLED) {
             throw new IllegalArgumentException("full ranking needs a dataset with a given test split (split=given)");

@@ -133,6 +133,14 @@ class TrainerCliTest {
     // ------------------------------------------------------------------ bad input: exit code 2, one line
 
     @Test
+    void givenNegativesPolicy() {
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "itempop", "--given-negatives", "clean"),
+                "given negatives must be as-given or drop-positives, got 'clean'");
+        assertBadInput(run("evaluate", "--data", "synthetic", "--model", "itempop", "--given-negatives", "drop-positives"),
+                "applies to a dataset's given test split only");
+    }
+
+    @Test
     void unknownModel() {
         Result r = run("train", "--data", "synthetic", "--model", "convncf-xyz", "--store", tmp.toString());
         assertBadInput(r, "unknown model 'convncf-xyz'; available: itempop, mf, fism");

@@ -114,6 +114,33 @@ class GivenSplitTest {
     }
 
     @Test
+    void dropPositivesRemovesExactlyTheCollidingGivenNegatives() throws IOException {
+        LoadedDataset data = ncf();
+        Split split = Splits.given(data, Protocol.SAMPLED, 0, 42L, GivenNegatives.DROP_POSITIVES);
+        Map<Integer, int[]> test = byUser(sampledTest(split));
+        // User 0 loses item 1 (a training item), user 1 its own test item 0; order otherwise kept.
+        assertThat(test.get(0)).containsExactly(3, 4, 5);
+        assertThat(test.get(1)).containsExactly(0, 2, 5);
+        assertThat(test.get(2)).containsExactly(4, 0, 1, 5);
+        SplitInfo info = split.info();
+        assertThat(info.givenNegativeCollisions()).isEqualTo(2);
+        assertThat(info.negatives()).as("the file's count, which validation samples").isEqualTo(3);
+        assertThat(info.negativeSource()).isEqualTo(GivenNegatives.DROP_POSITIVES.source());
+        assertThat(info.describe()).contains("2 given negatives are positives; dropped");
+        // Same data (fingerprint), told apart from the as-given split by its negative source.
+        Split asGiven = Splits.given(data, Protocol.SAMPLED, 0, 42L, GivenNegatives.AS_GIVEN);
+        assertThat(info.fingerprint()).isEqualTo(asGiven.info().fingerprint());
+        assertThat(asGiven.info().negativeSource()).isEqualTo("given");
+        // Training and validation are those of the as-given split.
+        assertThat(split.train().fingerprint()).isEqualTo(asGiven.train().fingerprint());
+        assertThat(byUser(sampledValidation(split)).get(1)).containsExactly(byUser(sampledValidation(asGiven)).get(1));
+
+        // User 1's positive no longer ties with (and loses to) itself: rank 3 instead of 4.
+        EvalResult r = split.evaluateTest(new RecordingScorer((u, i) -> (float) i));
+        assertThat(r.perUser().get("NDCG@5")).containsExactly(new double[] {0.5, 0.5, INV_LOG2_3}, EXACT);
+    }
+
+    @Test
     void validationIsSampledFromTrainAndRemovedFromIt() throws IOException {
         LoadedDataset data = ncf();
         Interactions observed = data.train();

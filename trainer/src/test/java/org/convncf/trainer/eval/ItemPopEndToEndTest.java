@@ -112,6 +112,23 @@ class ItemPopEndToEndTest {
     }
 
     @Test
+    void lastfmWithoutTheGivenNegativesThatArePositives() throws IOException {
+        LoadedDataset data = load("lastfm-deepcf");
+        Split split = Splits.given(data, Protocol.SAMPLED, 0, SEED, GivenNegatives.DROP_POSITIVES);
+        assertThat(split.info().givenNegativeCollisions()).isEqualTo(2520);
+        Interactions pool = Splits.pool(data);
+        Map<Integer, int[]> test = byUser(sampledTest(split));
+        int negatives = 0;
+        for (Map.Entry<Integer, int[]> e : test.entrySet()) {
+            for (int n : negativesOf(e.getValue())) {
+                assertThat(pool.contains(e.getKey(), n)).as("negative %d of user %d", n, e.getKey()).isFalse();
+            }
+            negatives += negativesOf(e.getValue()).length;
+        }
+        assertThat(negatives).isEqualTo(1741 * 99 - 2520);
+    }
+
+    @Test
     void ml100kLeaveOneOutLatestWith999Negatives() throws IOException {
         LoadedDataset data = load("ml-100k");
         Interactions all = data.train();
