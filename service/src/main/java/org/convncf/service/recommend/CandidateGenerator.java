@@ -1,11 +1,12 @@
 package org.convncf.service.recommend;
 
-import java.util.Arrays;
 import org.convncf.nn.Embeddings;
+import org.convncf.rank.Candidates;
 
 /**
  * Stage one: C candidates for the CNN, from the retrieval model's dot product f_r(u) · q_r over all
- * items, blended with the most popular items (a share of C), never an excluded item.
+ * items, blended with the most popular items (a share of C), never an excluded item, by the rule
+ * the trainer's two-stage evaluation measures ({@link Candidates}).
  */
 final class CandidateGenerator {
 
@@ -34,24 +35,6 @@ final class CandidateGenerator {
             }
             scores[i] = s;
         }
-        int fromPopularity = (int) Math.round(count * popularityShare);
-        int[] top = TopK.select(scores, numItems, excluded, count - fromPopularity);
-        if (fromPopularity == 0) {
-            return top;
-        }
-        boolean[] taken = new boolean[numItems];
-        for (int i : top) {
-            taken[i] = true;
-        }
-        int[] out = Arrays.copyOf(top, count);
-        int n = top.length;
-        for (int i = 0; i < popularityOrder.length && n < count; i++) {
-            int item = popularityOrder[i];
-            if (!taken[item] && !excluded[item]) {
-                taken[item] = true;
-                out[n++] = item;
-            }
-        }
-        return Arrays.copyOf(out, n);
+        return Candidates.select(scores, excluded, count, popularityShare, popularityOrder);
     }
 }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import org.convncf.nn.ConvNcfScorer;
 import org.convncf.nn.Embeddings;
 import org.convncf.nn.ServingModel;
+import org.convncf.rank.Candidates;
+import org.convncf.rank.TopK;
 import org.convncf.service.events.UserHistories;
 import org.convncf.service.model.LoadedModel;
 import org.convncf.service.model.ModelHolder;
@@ -245,13 +247,7 @@ public class Recommender {
     private int[] popularityOrder(ServingModel m, String version) {
         PopularityOrder p = popularity;
         if (!version.equals(p.version())) {
-            int[] pop = m.popularity();
-            Integer[] idx = new Integer[pop.length];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = i;
-            }
-            Arrays.sort(idx, (a, b) -> pop[b] != pop[a] ? Integer.compare(pop[b], pop[a]) : Integer.compare(a, b));
-            p = new PopularityOrder(version, Arrays.stream(idx).mapToInt(Integer::intValue).toArray());
+            p = new PopularityOrder(version, Candidates.popularityOrder(m.popularity()));
             popularity = p;
         }
         return p.items();

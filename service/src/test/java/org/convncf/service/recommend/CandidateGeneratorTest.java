@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 import org.convncf.nn.Embeddings;
 import org.convncf.nn.UserEmbedding;
 import org.convncf.nn.UserEmbeddingKind;
+import org.convncf.rank.TopK;
 import org.junit.jupiter.api.Test;
 
 class CandidateGeneratorTest {

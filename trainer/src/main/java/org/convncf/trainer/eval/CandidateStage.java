@@ -1,15 +1,13 @@
 package org.convncf.trainer.eval;
 
 import java.util.Arrays;
+import org.convncf.rank.Candidates;
 import org.convncf.trainer.data.Interactions;
-import org.convncf.trainer.model.knn.TopK;
 
 /**
  * Stage one of the served pipeline, offline: per user, C candidates from a retrieval model's scores
- * over all items, a share of them filled from the most popular items, never an excluded item. The
- * rule is the service's {@code CandidateGenerator}'s (top C − round(C · share) by retrieval score,
- * ties to the lower item id; then the most popular remaining items, by training count and then id),
- * so that offline two-stage figures are those of the pipeline that serves.
+ * over all items by the service's own rule ({@link Candidates}), so that offline two-stage figures are
+ * those of the pipeline that serves.
  */
 public final class CandidateStage {
 
@@ -30,15 +28,8 @@ public final class CandidateStage {
         }
         this.retrieval = retrieval;
         this.numItems = train.numItems();
-        this.popularityOrder = popularityOrder(train.itemCounts());
+        this.popularityOrder = Candidates.popularityOrder(train.itemCounts());
         this.popularityShare = popularityShare;
-    }
-
-    /** Items by descending count, ties by ascending id (the service's order). */
-    static int[] popularityOrder(int[] counts) {
-        return java.util.stream.IntStream.range(0, counts.length).boxed()
-                .sorted((a, b) -> counts[a] != counts[b] ? Integer.compare(counts[b], counts[a]) : Integer.compare(a, b))
-                .mapToInt(Integer::intValue).toArray();
     }
 
     public int numItems() {
@@ -50,36 +41,14 @@ public final class CandidateStage {
      * no particular order.
      *
      * @param excluded items that must not be candidates (null: none)
-     * @param scratch  a buffer of at least {@link #numItems()} floats, overwritten
+     * @param scratch  a buffer of {@link #numItems()} floats, overwritten
      */
     public int[] candidates(int user, boolean[] excluded, int count, float[] scratch) {
+        if (scratch.length != numItems) {
+            throw new IllegalArgumentException("scratch holds " + scratch.length + " scores for " + numItems + " items");
+        }
         retrieval.scoreAllItems(user, scratch);
-        int fromPopularity = (int) Math.round(count * popularityShare);
-        int fromModel = count - fromPopularity;
-        int[] out = new int[count];
-        int n = 0;
-        boolean[] taken = new boolean[numItems];
-        if (fromModel > 0) {
-            TopK top = new TopK(fromModel);
-            for (int i = 0; i < numItems; i++) {
-                if (excluded == null || !excluded[i]) {
-                    float s = scratch[i];
-                    top.offer(i, Float.isNaN(s) ? Float.NEGATIVE_INFINITY : s);
-                }
-            }
-            for (int item : top.ids()) {
-                taken[item] = true;
-                out[n++] = item;
-            }
-        }
-        for (int i = 0; i < popularityOrder.length && n < count; i++) {
-            int item = popularityOrder[i];
-            if (!taken[item] && (excluded == null || !excluded[item])) {
-                taken[item] = true;
-                out[n++] = item;
-            }
-        }
-        return n == count ? out : Arrays.copyOf(out, n);
+        return Candidates.select(scratch, excluded, count, popularityShare, popularityOrder);
     }
 
     /**

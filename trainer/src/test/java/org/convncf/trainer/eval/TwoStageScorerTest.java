@@ -42,11 +42,6 @@ class TwoStageScorerTest {
     }
 
     @Test
-    void popularityOrderIsByCountThenLowerId() {
-        assertThat(CandidateStage.popularityOrder(new int[] {1, 3, 1, 0, 3})).containsExactly(1, 4, 0, 2, 3);
-    }
-
-    @Test
     void onlyCandidatesAreRerankedAndEveryOtherItemRanksLast() {
         CandidateStage stage = new CandidateStage(retrieval, train, 0);
         RecordingScorer cnn = new RecordingScorer((u, i) -> (float) i); // the re-ranker prefers high ids

@@ -1,4 +1,4 @@
-package org.convncf.service.recommend;
+package org.convncf.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,6 +59,15 @@ class TopKTest {
     void negativeAndInfiniteScores() {
         float[] s = {-5f, Float.NEGATIVE_INFINITY, -1f, Float.POSITIVE_INFINITY};
         assertThat(TopK.select(s, s.length, null, 4)).containsExactly(3, 2, 0, 1);
+    }
+
+    @Test
+    void nanRanksWithNegativeInfinityBelowEveryNumber() {
+        float[] s = {Float.NaN, -5f, Float.NEGATIVE_INFINITY, 1f, Float.NaN};
+        assertThat(TopK.select(s, s.length, null, 5)).containsExactly(3, 1, 0, 2, 4);
+        assertThat(TopK.select(s, s.length, null, 2)).containsExactly(3, 1);
+        float[] first = {Float.NaN, 0f};
+        assertThat(TopK.select(first, 2, null, 1)).as("a NaN met first is displaced").containsExactly(1);
     }
 
     @Test

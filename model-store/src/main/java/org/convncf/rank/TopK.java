@@ -1,9 +1,12 @@
-package org.convncf.service.recommend;
+package org.convncf.rank;
 
 import java.util.Arrays;
 
-/** Indices of the k largest scores (ties: lower index first), in descending order. */
-final class TopK {
+/**
+ * Indices of the k largest scores in descending order; ties go to the lower index and NaN ranks below
+ * every number (a broken score never displaces a real one).
+ */
+public final class TopK {
 
     private TopK() {
     }
@@ -13,7 +16,7 @@ final class TopK {
      * @param n       number of candidates
      * @param skip    candidates to leave out (null: none)
      */
-    static int[] select(float[] scores, int n, boolean[] skip, int k) {
+    public static int[] select(float[] scores, int n, boolean[] skip, int k) {
         int[] heap = new int[Math.max(1, k)];
         int size = 0;
         for (int i = 0; i < n; i++) {
@@ -39,7 +42,13 @@ final class TopK {
     }
 
     private static boolean better(int a, int b, float[] s) {
-        return s[a] > s[b] || (s[a] == s[b] && a < b);
+        float x = key(s[a]);
+        float y = key(s[b]);
+        return x > y || (x == y && a < b);
+    }
+
+    private static float key(float score) {
+        return Float.isNaN(score) ? Float.NEGATIVE_INFINITY : score;
     }
 
     private static void siftUp(int[] heap, int i, float[] s) {
