@@ -251,10 +251,10 @@ public final class BprTrainer {
                 loss = Activation.softPlus(diff.neg()).sum();
                 if (regularise) {
                     if (config.lambdaUser() > 0) {
-                        loss = loss.add(u.get(new NDIndex("0:" + m)).square().sum().mul((float) config.lambdaUser()));
+                        loss = loss.add(l2(u.get(new NDIndex("0:" + m)), config.lambdaUser()));
                     }
                     if (config.lambdaItem() > 0) {
-                        loss = loss.add(v.square().sum().mul((float) config.lambdaItem()));
+                        loss = loss.add(l2(v, config.lambdaItem()));
                     }
                 }
                 if (regularise && networkPenalty) {
@@ -263,7 +263,7 @@ public final class BprTrainer {
                         double lambda = Head.isOutput(name) ? config.lambdaOutput() : config.lambdaNetwork();
                         if (Head.isRegularised(name) && lambda > 0) {
                             NDArray w = store.getValue(pair.getValue(), manager.getDevice(), true);
-                            loss = loss.add(w.square().sum().mul((float) lambda));
+                            loss = loss.add(l2(w, lambda));
                         }
                     }
                 }
@@ -277,6 +277,17 @@ public final class BprTrainer {
             System.arraycopy(gv, m * dim, itemGrads, (b + from) * dim, m * dim);
             return loss.getFloat();
         }
+    }
+
+    /**
+     * λ·Σx², with λ a tensor the engine owns. Not {@code x.square().sum().mul(lambda)}: DJL's
+     * {@code mul(Number)} wraps the scalar around a Java direct buffer and closes it as soon as the
+     * product exists, while autograd keeps that scalar for the backward pass. A garbage collection in
+     * between frees the buffer, and the gradient is then scaled by whatever reuses the memory (seen:
+     * 2000·x instead of x, and models that differed from run to run on the same seed).
+     */
+    static NDArray l2(NDArray x, double lambda) {
+        return x.square().sum().mul(x.getManager().full(new Shape(), (float) lambda));
     }
 
     /** The reusable host-side arrays of one batch: rows 0..b-1 are (u, i), rows b..2b-1 are (u, j). */
