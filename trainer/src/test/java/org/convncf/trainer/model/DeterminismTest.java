@@ -54,17 +54,19 @@ class DeterminismTest {
         Outcome first = train(name, 42L);
         Outcome second = train(name, 42L);
         // Not vacuous: the model ranks (a constant scorer would score 0 everywhere, ties counting against it).
-        assertThat(first.run().test().get("HR@20")).isPositive();
-        assertThat(second.run().validation().metrics()).isEqualTo(first.run().validation().metrics());
-        assertThat(second.run().test().metrics()).isEqualTo(first.run().test().metrics());
+        assertThat(first.run().test().get("HR@20")).as("%s test HR@20", name).isPositive();
+        assertThat(second.run().validation().metrics()).as("%s validation", name)
+                .isEqualTo(first.run().validation().metrics());
+        assertThat(second.run().test().metrics()).as("%s test", name).isEqualTo(first.run().test().metrics());
         first.run().test().perUser().forEach((metric, values) ->
-                assertThat(second.run().test().perUser().get(metric)).as(metric).containsExactly(values));
-        assertThat(second.run().model().history().epochs().get(0).loss())
+                assertThat(second.run().test().perUser().get(metric)).as("%s %s per user", name, metric)
+                        .containsExactly(values));
+        assertThat(second.run().model().history().epochs().get(0).loss()).as("%s epoch-1 loss", name)
                 .isEqualTo(first.run().model().history().epochs().get(0).loss());
-        assertThat(second.items()).containsExactly(first.items());
-        assertThat(second.users()).containsExactly(first.users());
+        assertThat(second.items()).as("%s item table", name).containsExactly(first.items());
+        assertThat(second.users()).as("%s user table", name).containsExactly(first.users());
         assertThat(second.head().keySet()).containsExactlyElementsOf(first.head().keySet());
-        first.head().forEach((k, v) -> assertThat(second.head().get(k)).as(k).containsExactly(v));
+        first.head().forEach((k, v) -> assertThat(second.head().get(k)).as("%s %s", name, k).containsExactly(v));
         if (name.startsWith("convncf")) {
             assertThat(((BprModel) first.run().model()).head()).isInstanceOf(ConvNcfHead.class);
             assertThat(first.head()).containsKey("conv4_weight").doesNotContainKey("conv5_weight"); // K = 16: 4 layers
