@@ -13,13 +13,25 @@ import java.util.Map;
  * @param users    number of users evaluated
  * @param pairs    number of (user, item) pairs scored
  * @param seconds  wall time of the evaluation
+ * @param heldOutCounts training interactions of each evaluated user's held-out item, in the
+ *                 evaluator's user order: how popular the item to be found was (sampled protocol, one
+ *                 held-out item per user; empty under full ranking). For reporting metrics by item
+ *                 popularity; it reveals counts, never which item was held out.
  */
 public record EvalResult(Map<String, Double> metrics, Map<String, double[]> perUser, int users, long pairs,
-        double seconds) {
+        double seconds, int[] heldOutCounts) {
 
     public EvalResult {
         metrics = Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
         perUser = Collections.unmodifiableMap(new LinkedHashMap<>(perUser));
+        if (heldOutCounts.length != 0 && heldOutCounts.length != users) {
+            throw new IllegalArgumentException(heldOutCounts.length + " held-out counts for " + users + " users");
+        }
+    }
+
+    /** A result without held-out popularity. */
+    public EvalResult(Map<String, Double> metrics, Map<String, double[]> perUser, int users, long pairs, double seconds) {
+        this(metrics, perUser, users, pairs, seconds, new int[0]);
     }
 
     public double get(String metric) {

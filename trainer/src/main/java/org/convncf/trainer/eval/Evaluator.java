@@ -17,9 +17,14 @@ final class Evaluator {
     private Evaluator() {
     }
 
-    static EvalResult sampled(SampledCandidates set, Scorer scorer, int[] cutoffs) {
+    /** @param itemCounts training interactions per item, for {@link EvalResult#heldOutCounts()} */
+    static EvalResult sampled(SampledCandidates set, Scorer scorer, int[] cutoffs, int[] itemCounts) {
         long start = System.nanoTime();
         int n = set.size();
+        int[] heldOutCounts = new int[n];
+        for (int u = 0; u < n; u++) {
+            heldOutCounts[u] = itemCounts[set.positives[u]];
+        }
         Map<String, double[]> perUser = new LinkedHashMap<>();
         for (int k : cutoffs) {
             perUser.put("HR@" + k, new double[n]);
@@ -68,7 +73,7 @@ final class Evaluator {
             }
             first = last;
         }
-        return result(perUser, n, pairs, start);
+        return result(perUser, n, pairs, start, heldOutCounts);
     }
 
     static EvalResult fullRanking(RankingTargets set, Interactions train, Scorer scorer, int[] cutoffs) {
@@ -128,15 +133,15 @@ final class Evaluator {
                 positive[set.positives[j]] = false;
             }
         }
-        return result(perUser, n, pairs, start);
+        return result(perUser, n, pairs, start, new int[0]);
     }
 
-    private static EvalResult result(Map<String, double[]> perUser, int n, long pairs, long start) {
+    private static EvalResult result(Map<String, double[]> perUser, int n, long pairs, long start, int[] heldOutCounts) {
         Map<String, Double> means = new LinkedHashMap<>();
         // Order: all cutoffs of the first metric family, then the second (HR@5, HR@10, ..., NDCG@5, ...).
         perUser.keySet().stream().filter(name -> !name.startsWith("NDCG")).forEach(name -> means.put(name, mean(perUser.get(name))));
         perUser.keySet().stream().filter(name -> name.startsWith("NDCG")).forEach(name -> means.put(name, mean(perUser.get(name))));
-        return new EvalResult(means, perUser, n, pairs, (System.nanoTime() - start) / 1e9);
+        return new EvalResult(means, perUser, n, pairs, (System.nanoTime() - start) / 1e9, heldOutCounts);
     }
 
     private static double mean(double[] values) {

@@ -25,6 +25,7 @@ public final class Split {
     private final RankingTargets rankingTest;
     private final Interactions rankingTestSeen;
     private final SplitInfo info;
+    private final int[] itemCounts;
 
     Split(Interactions train, Protocol protocol, SampledCandidates sampledValidation, SampledCandidates sampledTest,
             RankingTargets rankingValidation, RankingTargets rankingTest, SplitInfo info) {
@@ -45,6 +46,7 @@ public final class Split {
         this.rankingTest = rankingTest;
         this.rankingTestSeen = rankingTestSeen;
         this.info = info;
+        this.itemCounts = train.itemCounts();
     }
 
     /** The training view: every interaction that is neither a validation nor a test item. */
@@ -80,7 +82,7 @@ public final class Split {
             if (set.size() > maxUsers) {
                 set = set.subset(sampleUsers(set.size(), maxUsers, seed));
             }
-            return Evaluator.sampled(set, scorer, CUTOFFS);
+            return Evaluator.sampled(set, scorer, CUTOFFS, itemCounts);
         }
         RankingTargets set = rankingValidation;
         if (set.size() > maxUsers) {
@@ -104,7 +106,7 @@ public final class Split {
             throw new IllegalArgumentException("at least one cutoff is needed");
         }
         return protocol == Protocol.SAMPLED
-                ? Evaluator.sampled(sampledTest, scorer, cutoffs)
+                ? Evaluator.sampled(sampledTest, scorer, cutoffs, itemCounts)
                 : Evaluator.fullRanking(rankingTest, rankingTestSeen, scorer, cutoffs);
     }
 

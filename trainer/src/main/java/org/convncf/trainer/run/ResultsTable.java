@@ -16,7 +16,8 @@ import org.convncf.trainer.eval.SplitInfo;
 /**
  * Renders runs as Markdown: one row per model with the test metrics of the selected model; the
  * two-stage table when ConvNCF was evaluated as served; paired significance tests for the headline
- * comparisons (each ConvNCF variant against its shallow counterpart and the strongest other model).
+ * comparisons (each ConvNCF variant against its shallow counterpart and the strongest other model);
+ * under the sampled protocol, the same by popularity of the held-out item ({@link PopularityStrata}).
  */
 public final class ResultsTable {
 
@@ -76,6 +77,7 @@ public final class ResultsTable {
         }
         twoStageTable(sb, runs, twoStage);
         significance(sb, runs);
+        PopularityStrata.appendTo(sb, runs);
         return sb.toString();
     }
 
@@ -154,7 +156,7 @@ public final class ResultsTable {
         return t == null ? "n/a" : String.format(Locale.ROOT, "%+.4f (%s)", t.meanDiff(), pValue(t.p()));
     }
 
-    private static String pValue(double p) {
+    static String pValue(double p) {
         return p < 1e-4 ? "p < 1e-4" : String.format(Locale.ROOT, "p = %.4f", p);
     }
 
@@ -162,7 +164,7 @@ public final class ResultsTable {
         return v == null ? "" : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    private static void row(StringBuilder sb, List<String> cells) {
+    static void row(StringBuilder sb, List<String> cells) {
         sb.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
 }

@@ -12,6 +12,7 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.assertj.core.data.Offset;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.eval.EvalFixtures.RecordingScorer;
@@ -56,7 +57,7 @@ class EvaluatorTest {
         }
         RecordingScorer scorer = table(scores);
 
-        EvalResult r = Evaluator.sampled(set, scorer, Split.CUTOFFS);
+        EvalResult r = sampled(set, scorer, Split.CUTOFFS);
 
         assertThat(r.users()).isEqualTo(4);
         assertThat(r.pairs()).isEqualTo(4 + 8 + 1 + 26);
@@ -73,6 +74,9 @@ class EvaluatorTest {
         assertThat(r.get("NDCG@10")).isCloseTo((INV_LOG2_3 + 1.0 / 3 + 1) / 4, EXACT);
         assertThat(r.get("NDCG@20")).isCloseTo((INV_LOG2_3 + 1.0 / 3 + 1) / 4, EXACT);
         assertThat(r.summary()).startsWith("HR@5=0.5000 HR@10=0.7500");
+        // The training count of each user's positive (10, 11, 12, 3), in the same user order.
+        assertThat(r.heldOutCounts()).containsExactly(ITEM_COUNTS[10], ITEM_COUNTS[11], ITEM_COUNTS[12], ITEM_COUNTS[3]);
+        assertThat(ITEM_COUNTS[10]).isNotEqualTo(ITEM_COUNTS[3]);
 
         // One call; per user the positive first, then its negatives, all with that user's id.
         assertThat(scorer.calls).hasSize(1);
@@ -87,7 +91,7 @@ class EvaluatorTest {
         // user 0: NaN positive -> rank 3. user 1: positive 1.0, negatives NaN, 0, 0 -> rank 1.
         RecordingScorer scorer = new RecordingScorer((u, i) -> u == 0 ? (i == 0 ? Float.NaN : 0f)
                 : (i == 0 ? 1f : i == 1 ? Float.NaN : 0f));
-        EvalResult r = Evaluator.sampled(set, scorer, new int[] {1, 3, 4});
+        EvalResult r = sampled(set, scorer, new int[] {1, 3, 4});
         assertThat(r.perUser().get("HR@1")).containsExactly(0, 0);
         assertThat(r.perUser().get("HR@3")).containsExactly(0, 1);
         assertThat(r.perUser().get("HR@4")).containsExactly(1, 1);
@@ -97,10 +101,17 @@ class EvaluatorTest {
     @Test
     void sampledOnAnEmptySetGivesNaNMeansAndNoCalls() {
         RecordingScorer scorer = new RecordingScorer((u, i) -> 0f);
-        EvalResult r = Evaluator.sampled(candidates(new int[0], new int[0], new int[0][]), scorer, Split.CUTOFFS);
+        EvalResult r = sampled(candidates(new int[0], new int[0], new int[0][]), scorer, Split.CUTOFFS);
         assertThat(r.users()).isZero();
         assertThat(r.get("HR@10")).isNaN();
         assertThat(scorer.calls).isEmpty();
+    }
+
+    /** Training interactions per item for the sampled protocol's held-out counts: item i has 7i mod 97. */
+    private static final int[] ITEM_COUNTS = IntStream.range(0, 60_000).map(i -> 7 * i % 97).toArray();
+
+    private static EvalResult sampled(SampledCandidates set, Scorer scorer, int[] cutoffs) {
+        return Evaluator.sampled(set, scorer, cutoffs, ITEM_COUNTS);
     }
 
     /** A deterministic score with many ties, so that ranks depend on the exact pairs handed over. */
@@ -187,7 +198,7 @@ class EvaluatorTest {
         // then 9000 + 1000 + 1 + 1.
         SampledCandidates set = withSizes(cap / 2 - 1, cap / 2 - 1, 8999, 8999, 999, 0, 0);
         RecordingScorer scorer = new RecordingScorer(EvaluatorTest::hashScore);
-        EvalResult r = Evaluator.sampled(set, scorer, Split.CUTOFFS);
+        EvalResult r = sampled(set, scorer, Split.CUTOFFS);
         assertThat(scorer.callSizes()).containsExactly(cap, 9000, 9000 + 1000 + 1 + 1);
         assertCallsHoldWholeUsersInOrder(set, scorer);
         assertMatchesBruteForce(set, r, Split.CUTOFFS);
@@ -200,7 +211,7 @@ class EvaluatorTest {
         // The largest user (20000 pairs) raises the call capacity to 20000: 9000 + 9000 then fit together.
         SampledCandidates set = withSizes(8999, 8999, 19_999, 4999, 0);
         RecordingScorer scorer = new RecordingScorer(EvaluatorTest::hashScore);
-        EvalResult r = Evaluator.sampled(set, scorer, Split.CUTOFFS);
+        EvalResult r = sampled(set, scorer, Split.CUTOFFS);
         assertThat(scorer.callSizes()).containsExactly(18_000, 20_000, 5001);
         assertThat(20_000).isGreaterThan(cap);
         assertCallsHoldWholeUsersInOrder(set, scorer);
@@ -216,7 +227,7 @@ class EvaluatorTest {
         }
         SampledCandidates set = withSizes(sizes);
         RecordingScorer scorer = new RecordingScorer(EvaluatorTest::hashScore);
-        EvalResult r = Evaluator.sampled(set, scorer, new int[] {1, 5, 10, 20, 100});
+        EvalResult r = sampled(set, scorer, new int[] {1, 5, 10, 20, 100});
         assertThat(scorer.calls.size()).isGreaterThan(1);
         assertThat(Arrays.stream(scorer.callSizes()).max().orElseThrow()).isLessThanOrEqualTo(Evaluator.PAIRS_PER_CALL);
         assertCallsHoldWholeUsersInOrder(set, scorer);
