@@ -4,6 +4,9 @@
 # Writes docs/results/<dataset>-tuned/<model>/{tuning.md,results.md,...}. ConvNCF is capped at
 # EPOCHS_CONVNCF epochs (default 5) and pre-trained from SVD++ at its defaults.
 #   scripts/tune-equal-budget.sh [dataset]     (default ml-100k; THREADS=1 to share the machine)
+#   FAMILIES=itemknn,userknn,rp3b,ease scripts/tune-equal-budget.sh ml-1m-lightgcnpp
+# Splits as in scripts/compare-defaults.sh: lastfm-deepcf its given split, ml-100k latest-by-time,
+# ml-1m-lightgcnpp and gowalla-lightgcn their files pooled with a random held-out item (seeded).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${CONVNCF_DATA:-../shared/data}"
@@ -12,14 +15,25 @@ JAR="${JAR:-trainer/target/trainer-cli.jar}"
 . bin/java-env.sh
 d="${1:-ml-100k}"
 common=(--data "$DATA/$d" --validation-users 500 --paper-style false)
+case "$d" in
+  lastfm-deepcf|ml-100k) ;;
+  ml-1m-lightgcnpp|gowalla-lightgcn) common+=(--split leave-one-out) ;;
+  *) echo "unknown dataset '$d' (lastfm-deepcf, ml-100k, ml-1m-lightgcnpp, gowalla-lightgcn)" >&2; exit 2 ;;
+esac
 [ -n "${THREADS:-}" ] && common+=(--threads "$THREADS")
 tune() {
   local model=$1; shift
   $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" --model "$model" "$@" --out "docs/results/$d-tuned/$model"
 }
-tune mf --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01
-tune svdpp --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01
-tune convncf-svdpp --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 --set "convncf-svdpp.epochs=${EPOCHS_CONVNCF:-5}"
-tune itemknn --grid topK=100,400 --grid shrink=10,100
-tune rp3b --grid alpha=0.5,1.0 --grid beta=0.3,0.6
-tune ease --grid lambda=100,250,500,1000
+IFS=, read -r -a families <<< "${FAMILIES:-mf,svdpp,convncf-svdpp,itemknn,rp3b,ease}"
+for f in "${families[@]}"; do
+  case "$f" in
+    mf|svdpp) tune "$f" --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01 ;;
+    convncf-svdpp) tune convncf-svdpp --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 \
+      --set "convncf-svdpp.epochs=${EPOCHS_CONVNCF:-5}" ;;
+    itemknn|userknn) tune "$f" --grid topK=100,400 --grid shrink=10,100 ;;
+    rp3b) tune rp3b --grid alpha=0.5,1.0 --grid beta=0.3,0.6 ;;
+    ease) tune ease --grid lambda=100,250,500,1000 ;;
+    *) echo "no grid for '$f' (mf, svdpp, convncf-svdpp, itemknn, userknn, rp3b, ease)" >&2; exit 2 ;;
+  esac
+done

@@ -285,6 +285,7 @@ public final class BprTrainer {
      * product exists, while autograd keeps that scalar for the backward pass. A garbage collection in
      * between frees the buffer, and the gradient is then scaled by whatever reuses the memory (seen:
      * 2000·x instead of x, and models that differed from run to run on the same seed).
+     * {@code AutogradOperandsTest} keeps any such call out of the trainer.
      */
     static NDArray l2(NDArray x, double lambda) {
         return x.square().sum().mul(x.getManager().full(new Shape(), (float) lambda));
