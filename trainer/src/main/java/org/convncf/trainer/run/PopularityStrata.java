@@ -97,13 +97,9 @@ final class PopularityStrata {
             cells.addAll(strata.means(r.test()));
             ResultsTable.row(sb, cells);
         }
-        List<String[]> pairs = new ArrayList<>();
+        List<ModelRun[]> pairs = new ArrayList<>();
         for (ModelRun r : runs) {
-            if (r.algorithm().startsWith("convncf-")) {
-                String counterpart = r.algorithm().substring("convncf-".length());
-                runs.stream().filter(c -> c.algorithm().equals(counterpart)).findFirst()
-                        .ifPresent(c -> pairs.add(new String[] {r.algorithm(), c.algorithm()}));
-            }
+            ResultsTable.counterpart(runs, r).ifPresent(c -> pairs.add(new ModelRun[] {r, c}));
         }
         if (pairs.isEmpty()) {
             return;
@@ -113,15 +109,12 @@ final class PopularityStrata {
         pairHeader.addAll(labels);
         ResultsTable.row(sb, pairHeader);
         ResultsTable.row(sb, rule(pairHeader.size(), 3));
-        for (String[] p : pairs) {
-            ModelRun a = runs.stream().filter(r -> r.algorithm().equals(p[0])).findFirst().orElseThrow();
-            ModelRun b = runs.stream().filter(r -> r.algorithm().equals(p[1])).findFirst().orElseThrow();
-            for (String set : List.of("validation", "test")) {
-                EvalResult ea = set.equals("test") ? a.test() : a.validation();
-                EvalResult eb = set.equals("test") ? b.test() : b.validation();
-                List<String> cells = new ArrayList<>(List.of(p[0], p[1], set));
+        for (ModelRun[] p : pairs) {
+            for (boolean test : new boolean[] {false, true}) {
+                List<String> cells = new ArrayList<>(List.of(p[0].algorithm(), p[1].algorithm(), test ? "test" : "validation"));
                 for (int s = 0; s < 3; s++) {
-                    cells.add(strata.difference(ea, eb, s));
+                    cells.add(strata.difference(test ? p[0].test() : p[0].validation(),
+                            test ? p[1].test() : p[1].validation(), s));
                 }
                 ResultsTable.row(sb, cells);
             }

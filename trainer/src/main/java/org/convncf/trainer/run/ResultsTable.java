@@ -121,7 +121,7 @@ public final class ResultsTable {
             if (!r.algorithm().startsWith("convncf-")) {
                 continue;
             }
-            Optional<ModelRun> counterpart = find(runs, r.algorithm().substring("convncf-".length()));
+            Optional<ModelRun> counterpart = counterpart(runs, r);
             counterpart.ifPresent(c -> pairs.add(new ModelRun[] {r, c}));
             bestOther.filter(b -> counterpart.map(c -> c != b).orElse(true)).ifPresent(b -> pairs.add(new ModelRun[] {r, b}));
         }
@@ -146,6 +146,13 @@ public final class ResultsTable {
             }
             row(sb, cells);
         }
+    }
+
+    /** The shallow model a ConvNCF variant is pre-trained from, when it ran too; empty for other models. */
+    static Optional<ModelRun> counterpart(List<ModelRun> runs, ModelRun run) {
+        return run.algorithm().startsWith("convncf-")
+                ? find(runs, run.algorithm().substring("convncf-".length()))
+                : Optional.empty();
     }
 
     private static Optional<ModelRun> find(List<ModelRun> runs, String algorithm) {
