@@ -2,7 +2,8 @@
 # Tunes each model family on validation NDCG@10 with the same budget, four configurations per
 # family (each grid contains the defaults), then scores the selected configuration once on test.
 # Writes docs/results/<dataset>-tuned/<model>/{tuning.md,results.md,...}. ConvNCF is capped at
-# EPOCHS_CONVNCF epochs (default 5) and pre-trained from SVD++ at its defaults.
+# EPOCHS_CONVNCF epochs (default 5) and pre-trained from its counterpart (SVD++, FISM, MF) at its
+# defaults.
 #   scripts/tune-equal-budget.sh [dataset]     (default ml-100k; THREADS=1 to share the machine)
 #   FAMILIES=itemknn,userknn,rp3b,ease scripts/tune-equal-budget.sh ml-1m-lightgcnpp
 # Splits as in scripts/compare-defaults.sh: lastfm-deepcf its given split, ml-100k latest-by-time,
@@ -28,12 +29,12 @@ tune() {
 IFS=, read -r -a families <<< "${FAMILIES:-mf,svdpp,convncf-svdpp,itemknn,rp3b,ease}"
 for f in "${families[@]}"; do
   case "$f" in
-    mf|svdpp) tune "$f" --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01 ;;
-    convncf-svdpp) tune convncf-svdpp --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 \
-      --set "convncf-svdpp.epochs=${EPOCHS_CONVNCF:-5}" ;;
+    mf|fism|svdpp) tune "$f" --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01 ;;
+    convncf-mf|convncf-fism|convncf-svdpp) tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 \
+      --set "$f.epochs=${EPOCHS_CONVNCF:-5}" ;;
     itemknn|userknn) tune "$f" --grid topK=100,400 --grid shrink=10,100 ;;
     rp3b) tune rp3b --grid alpha=0.5,1.0 --grid beta=0.3,0.6 ;;
     ease) tune ease --grid lambda=100,250,500,1000 ;;
-    *) echo "no grid for '$f' (mf, svdpp, convncf-svdpp, itemknn, userknn, rp3b, ease)" >&2; exit 2 ;;
+    *) echo "no grid for '$f' (mf, fism, svdpp, convncf-mf, convncf-fism, convncf-svdpp, itemknn, userknn, rp3b, ease)" >&2; exit 2 ;;
   esac
 done
