@@ -10,12 +10,13 @@
 #   - gowalla-lightgcn-full: the LightGCN train/test split, full ranking (Recall/NDCG@20 over all
 #     unseen items); ConvNCF-SVD++ served two-stage (C = 100, 500, 1000 candidates from SVD++,
 #     re-ranked by the CNN), capped at 2 epochs.
-# Writes docs/results/<dataset>/results.md, per-model epochs.csv/json and learning-curve.png (after
-# every model, so an interrupted run keeps what finished). Takes hours on 2 cores (ConvNCF
-# dominates); set JAVA_HOME to a Java 21+ JDK for the fast scorer. THREADS=1 runs two datasets side
-# by side without their engine threads fighting over the cores. MODELS=a,b,c runs only those models
-# (in that order) and writes to docs/results/<dataset>-<MODELS with commas as dashes>, so a partial
-# run can be completed without redoing what finished.
+# Writes docs/results/<dataset>/results.md, per-model epochs.csv/json, learning-curve.png and
+# test-per-user.csv.gz (for `trainer paired` across runs), after every model, so an interrupted run
+# keeps what finished. Takes hours on 2 cores (ConvNCF dominates); set JAVA_HOME to a Java 21+ JDK
+# for the fast scorer. THREADS=1 runs two datasets side by side without their engine threads
+# fighting over the cores. MODELS=a,b,c runs only those models (in that order) and writes to
+# docs/results/<dataset>-<MODELS with commas as dashes>, so a partial run can be completed without
+# redoing what finished.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${CONVNCF_DATA:-../shared/data}"

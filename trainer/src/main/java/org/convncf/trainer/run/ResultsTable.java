@@ -111,8 +111,7 @@ public final class ResultsTable {
         if (runs.isEmpty()) {
             return;
         }
-        boolean sampled = runs.get(0).test().metrics().containsKey("HR@10");
-        List<String> metrics = sampled ? List.of("HR@10", "NDCG@10") : List.of("Recall@20", "NDCG@20");
+        List<String> metrics = PerUserMetrics.pairedMetrics(runs.get(0).test().metrics());
         String key = metrics.get(1);
         List<ModelRun[]> pairs = new ArrayList<>();
         Comparator<ModelRun> byKey = Comparator.comparingDouble(r -> r.test().metrics().getOrDefault(key, Double.NEGATIVE_INFINITY));
@@ -131,21 +130,28 @@ public final class ResultsTable {
         sb.append("\nPaired tests on the test users (two-sided paired t-test on per-user values; mean difference"
                 + " A − B with its 95 % interval; \"strongest other\" = the best non-ConvNCF model by test ")
                 .append(key).append("):\n\n");
+        List<List<String>> rows = new ArrayList<>();
+        for (ModelRun[] p : pairs) {
+            List<String> cells = new ArrayList<>(List.of(p[0].algorithm(), p[1].algorithm()));
+            for (String m : metrics) {
+                cells.add(cell(PairedTest.of(p[0].test().perUser().get(m), p[1].test().perUser().get(m))));
+            }
+            rows.add(cells);
+        }
+        sb.append(pairedTable(metrics, rows));
+    }
+
+    /** The table of paired tests: columns A, B and a {@link #cell} per metric. */
+    public static String pairedTable(List<String> metrics, List<List<String>> rows) {
+        StringBuilder sb = new StringBuilder();
         List<String> header = new ArrayList<>(List.of("A", "B"));
         metrics.forEach(m -> header.add("Δ " + m + " [95 % CI], p"));
         row(sb, header);
         List<String> rule = new ArrayList<>(List.of("---", "---"));
         metrics.forEach(m -> rule.add("---:"));
         row(sb, rule);
-        for (ModelRun[] p : pairs) {
-            List<String> cells = new ArrayList<>(List.of(p[0].algorithm(), p[1].algorithm()));
-            for (String m : metrics) {
-                PairedTest t = PairedTest.of(p[0].test().perUser().get(m), p[1].test().perUser().get(m));
-                cells.add(t == null ? "n/a" : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f], %s", t.meanDiff(), t.low(),
-                        t.high(), pValue(t.p())));
-            }
-            row(sb, cells);
-        }
+        rows.forEach(r -> row(sb, r));
+        return sb.toString();
     }
 
     /** The shallow model a ConvNCF variant is pre-trained from, when it ran too; empty for other models. */
@@ -157,6 +163,12 @@ public final class ResultsTable {
 
     private static Optional<ModelRun> find(List<ModelRun> runs, String algorithm) {
         return runs.stream().filter(r -> r.algorithm().equals(algorithm)).findFirst();
+    }
+
+    /** "+0.0123 [+0.0050, +0.0196], p = 0.0010": the mean difference, its 95 % interval and p; n/a without a test. */
+    public static String cell(PairedTest t) {
+        return t == null ? "n/a" : String.format(Locale.ROOT, "%+.4f [%+.4f, %+.4f], %s", t.meanDiff(), t.low(), t.high(),
+                pValue(t.p()));
     }
 
     private static String gain(PairedTest t) {

@@ -8,8 +8,9 @@ import org.convncf.trainer.eval.SplitInfo;
 import org.convncf.trainer.model.TrainingHistory;
 
 /**
- * Writes a run's outputs: {@code results.md} (the comparison table) and, per iterative model,
- * {@code <model>/epochs.csv}, {@code epochs.json} and {@code learning-curve.png}.
+ * Writes a run's outputs: {@code results.md} (the comparison table), per model
+ * {@code <model>/test-per-user.csv.gz} ({@link PerUserMetrics}, for paired tests across runs) and, per
+ * iterative model, {@code <model>/epochs.csv}, {@code epochs.json} and {@code learning-curve.png}.
  */
 public final class RunOutputs {
 
@@ -24,11 +25,15 @@ public final class RunOutputs {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), ResultsTable.markdown(split, runs, twoStage));
         for (ModelRun run : runs) {
+            Path modelDir = dir.resolve(run.algorithm());
+            if (!run.test().perUser().isEmpty()) {
+                PerUserMetrics.write(Files.createDirectories(modelDir).resolve(PerUserMetrics.FILE), run.test().perUser());
+            }
             TrainingHistory history = run.model().history();
             if (history.epochs().isEmpty()) {
                 continue;
             }
-            Path modelDir = Files.createDirectories(dir.resolve(run.algorithm()));
+            Files.createDirectories(modelDir);
             Files.writeString(modelDir.resolve("epochs.csv"), LearningCurves.csv(history));
             Files.writeString(modelDir.resolve("epochs.json"), LearningCurves.json(history));
             Files.write(modelDir.resolve("learning-curve.png"), LearningCurves.png(run.algorithm() + " on " + split.dataset(), history));

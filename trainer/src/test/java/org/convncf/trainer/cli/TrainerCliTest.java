@@ -125,6 +125,36 @@ class TrainerCliTest {
     }
 
     @Test
+    void pairedTestsModelsOfEarlierRunsOnTheSameSplitOnly() throws IOException {
+        Path out = tmp.resolve("runs");
+        assertThat(run("evaluate", "--data", "synthetic", "--model", "itempop,mf", "--set", "epochs=1", "--set", "factors=8",
+                "--negatives", "99", "--seeds", "1,2", "--out", out.toString()).code()).isZero();
+        Path mf = out.resolve("seed-1/mf");
+        Path itempop = out.resolve("seed-1/itempop");
+
+        Result r = run("paired", mf.toString(), itempop.toString());
+
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        assertThat(r.out()).startsWith(Files.readAllLines(out.resolve("seed-1/results.md")).get(0));
+        String row = r.out().lines().filter(l -> l.startsWith("| " + mf + " | " + itempop + " | ")).findFirst().orElseThrow();
+        // The mean difference of the stored per-user values is the difference of the reported means.
+        double expected = ndcg10(out.resolve("seed-1/results.md"), "mf") - ndcg10(out.resolve("seed-1/results.md"), "itempop");
+        double delta = Double.parseDouble(row.split(" \\| ")[3].split(" ")[0]);
+        assertThat(delta).isCloseTo(expected, org.assertj.core.data.Offset.offset(2e-4));
+
+        assertBadInput(run("paired", mf.toString(), out.resolve("seed-2/itempop").toString()), "not the same split");
+        assertBadInput(run("paired", mf.toString(), tmp.resolve("nowhere/mf").toString()), "results.md not found");
+        Files.delete(itempop.resolve("test-per-user.csv.gz"));
+        assertBadInput(run("paired", mf.toString(), itempop.toString()), "test-per-user.csv.gz not found");
+    }
+
+    /** A model's test NDCG@10 in a results.md (the fifth metric column). */
+    private static double ndcg10(Path results, String model) throws IOException {
+        String line = Files.readAllLines(results).stream().filter(l -> l.startsWith("| " + model + " | ")).findFirst().orElseThrow();
+        return Double.parseDouble(line.split(" \\| ")[5]);
+    }
+
+    @Test
     void twoStageNeedsFullRanking() {
         assertBadInput(run("evaluate", "--data", "synthetic", "--model", "convncf-mf", "--two-stage", "100"),
                 "--two-stage needs --protocol full-ranking");

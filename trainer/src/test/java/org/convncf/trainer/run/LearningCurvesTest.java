@@ -81,14 +81,15 @@ class LearningCurvesTest {
     }
 
     @Test
-    void runOutputsWriteTheTableAndCurvesOfIterativeModelsOnly(@TempDir Path dir) throws IOException {
+    void runOutputsWriteTheTablePerUserMetricsAndCurvesOfIterativeModelsOnly(@TempDir Path dir) throws IOException {
         Interactions tiny = Interactions.ofCsr(IdMap.range(2), IdMap.range(6), new int[] {0, 3, 6},
                 new int[] {0, 1, 2, 3, 4, 5}, null);
         SplitInfo info = Splits.leaveOneOut("tiny", tiny, 2, 1L).info();
         Map<String, Double> values = new java.util.LinkedHashMap<>();
         values.put("HR@10", 0.5);
         values.put("NDCG@10", 0.25);
-        EvalResult metrics = new EvalResult(values, Map.of(), 2, 6, 0.0);
+        Map<String, double[]> perUser = Map.of("HR@10", new double[] {1, 0}, "NDCG@10", new double[] {0.5, 0});
+        EvalResult metrics = new EvalResult(values, perUser, 2, 6, 0.0);
         ModelRun iterative = new ModelRun("mf", model("mf", HISTORY), metrics, metrics, metrics, 1.5);
         ModelRun closedForm = new ModelRun("itempop", model("itempop", TrainingHistory.NONE), metrics, metrics, null, 0.0);
         Path out = dir.resolve("out");
@@ -102,7 +103,8 @@ class LearningCurvesTest {
         assertThat(Files.readString(out.resolve("mf/epochs.csv"))).isEqualTo(LearningCurves.csv(HISTORY));
         assertThat(Files.readString(out.resolve("mf/epochs.json"))).isEqualTo(LearningCurves.json(HISTORY));
         assertThat(Arrays.copyOf(Files.readAllBytes(out.resolve("mf/learning-curve.png")), 8)).containsExactly(PNG_SIGNATURE);
-        assertThat(out.resolve("itempop")).doesNotExist();
+        assertThat(PerUserMetrics.read(out.resolve("itempop/test-per-user.csv.gz"))).containsOnlyKeys("HR@10", "NDCG@10");
+        assertThat(out.resolve("itempop/epochs.csv")).doesNotExist();
     }
 
     private static Model model(String name, TrainingHistory history) {
