@@ -9,8 +9,8 @@ import picocli.CommandLine.Command;
 /** The {@code trainer} command line. */
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "ConvNCF trainer 0.1.0",
         description = "Train, evaluate and publish ConvNCF and baseline recommenders.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, TuneCommand.class, PairedCommand.class, BenchmarkCommand.class, EngineCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, TuneCommand.class, PairedCommand.class,
+                BenchmarkCommand.class, EngineCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli {
 
     private TrainerCli() {
