@@ -19,9 +19,9 @@ import picocli.CommandLine.Parameters;
  * results.md describe different splits (same dataset, protocol and seed give the same split).
  */
 @Command(name = "paired", mixinStandardHelpOptions = true,
-        description = {"Paired t-tests on the test users between model output directories of earlier runs, e.g.",
-                "trainer paired docs/results/a/convncf-fism docs/results/b/mlp docs/results/b/itemknn",
-                "(the first against each of the others; all must come from the same split)."})
+        description = {"Paired t-tests on the test users between models of earlier runs on the same split.",
+                "The first model directory is tested against each of the others, e.g.",
+                "trainer paired docs/results/a/convncf-fism docs/results/b/mlp docs/results/b/itemknn"})
 final class PairedCommand implements Callable<Integer> {
 
     @Parameters(arity = "2..*", paramLabel = "MODEL_DIR",
