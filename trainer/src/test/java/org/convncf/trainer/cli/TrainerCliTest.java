@@ -1,6 +1,7 @@
 package org.convncf.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -140,7 +141,7 @@ class TrainerCliTest {
         // The mean difference of the stored per-user values is the difference of the reported means.
         double expected = ndcg10(out.resolve("seed-1/results.md"), "mf") - ndcg10(out.resolve("seed-1/results.md"), "itempop");
         double delta = Double.parseDouble(row.split(" \\| ")[3].split(" ")[0]);
-        assertThat(delta).isCloseTo(expected, org.assertj.core.data.Offset.offset(2e-4));
+        assertThat(delta).isCloseTo(expected, within(2e-4));
 
         assertBadInput(run("paired", mf.toString(), out.resolve("seed-2/itempop").toString()), "not the same split");
         assertBadInput(run("paired", mf.toString(), tmp.resolve("nowhere/mf").toString()), "results.md not found");
