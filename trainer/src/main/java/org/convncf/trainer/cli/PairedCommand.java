@@ -46,7 +46,7 @@ final class PairedCommand implements Callable<Integer> {
             }
             perUser.add(PerUserMetrics.read(file));
         }
-        List<String> metrics = PerUserMetrics.pairedMetrics(perUser.get(0));
+        List<String> metrics = ResultsTable.pairedMetrics(perUser.get(0));
         List<List<String>> rows = new ArrayList<>();
         for (int i = 1; i < models.size(); i++) {
             List<String> row = new ArrayList<>(List.of(models.get(0).toString(), models.get(i).toString()));

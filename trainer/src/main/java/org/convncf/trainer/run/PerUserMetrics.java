@@ -93,9 +93,4 @@ public final class PerUserMetrics {
             return out;
         }
     }
-
-    /** The metrics a paired test reports, as in results.md: HR@10 and NDCG@10 (sampled) or Recall@20 and NDCG@20. */
-    public static List<String> pairedMetrics(Map<String, ?> perUser) {
-        return perUser.containsKey("HR@10") ? List.of("HR@10", "NDCG@10") : List.of("Recall@20", "NDCG@20");
-    }
 }

@@ -111,7 +111,7 @@ public final class ResultsTable {
         if (runs.isEmpty()) {
             return;
         }
-        List<String> metrics = PerUserMetrics.pairedMetrics(runs.get(0).test().metrics());
+        List<String> metrics = pairedMetrics(runs.get(0).test().metrics());
         String key = metrics.get(1);
         List<ModelRun[]> pairs = new ArrayList<>();
         Comparator<ModelRun> byKey = Comparator.comparingDouble(r -> r.test().metrics().getOrDefault(key, Double.NEGATIVE_INFINITY));
@@ -139,6 +139,11 @@ public final class ResultsTable {
             rows.add(cells);
         }
         sb.append(pairedTable(metrics, rows));
+    }
+
+    /** The metrics a paired test reports: HR@10 and NDCG@10 (sampled protocol) or Recall@20 and NDCG@20. */
+    public static List<String> pairedMetrics(Map<String, ?> metrics) {
+        return metrics.containsKey("HR@10") ? List.of("HR@10", "NDCG@10") : List.of("Recall@20", "NDCG@20");
     }
 
     /** The table of paired tests: columns A, B and a {@link #cell} per metric. */

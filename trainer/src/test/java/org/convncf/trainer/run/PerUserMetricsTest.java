@@ -46,8 +46,8 @@ class PerUserMetricsTest {
         assertThat(readA.get("NDCG@10")).containsExactly(a.get("NDCG@10"));
         assertThat(PairedTest.of(readA.get("NDCG@10"), readB.get("NDCG@10")))
                 .isEqualTo(PairedTest.of(a.get("NDCG@10"), b.get("NDCG@10")));
-        assertThat(PerUserMetrics.pairedMetrics(readA)).containsExactly("HR@10", "NDCG@10");
-        assertThat(PerUserMetrics.pairedMetrics(Map.of("Recall@20", 0.1, "NDCG@20", 0.1))).containsExactly("Recall@20", "NDCG@20");
+        assertThat(ResultsTable.pairedMetrics(readA)).containsExactly("HR@10", "NDCG@10");
+        assertThat(ResultsTable.pairedMetrics(Map.of("Recall@20", 0.1, "NDCG@20", 0.1))).containsExactly("Recall@20", "NDCG@20");
     }
 
     @Test
