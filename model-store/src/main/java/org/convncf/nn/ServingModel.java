@@ -3,6 +3,7 @@ package org.convncf.nn;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.convncf.rank.ItemItemWeights;
 import org.convncf.store.ArtifactBuilder;
 import org.convncf.store.IdMap;
 import org.convncf.store.Manifest;
@@ -17,31 +18,43 @@ import org.convncf.store.Tensor;
  *       {@code network} its ConvNCF weights, or null when it scores by dot product;</li>
  *   <li>{@code retrieval}: the cheap dot-product model that generates candidates (the shallow model
  *       ConvNCF was pre-trained from; the scoring model itself when that is a dot product);</li>
+ *   <li>or, instead of both, {@code neighbours}: the weights of a sparse item-item model (ItemKNN,
+ *       RP3β) that scores every item from the user's items directly;</li>
  *   <li>each training user's training items (FISM/SVD++ embed from the most recent
- *       {@code historyLength} of them), item popularity, and the id maps.</li>
+ *       {@code historyLength} of them, an item-item model scores from them), item popularity, and the
+ *       id maps.</li>
  * </ul>
  *
- * <p>Manifest {@code architecture} keys: {@code interaction} ({@code dot} or {@code convncf}),
+ * <p>Manifest {@code architecture} keys: {@code interaction} ({@code dot}, {@code convncf} or
+ * {@code itemitem}; an item-item model has only {@code algorithm} and {@code historyLength} besides),
  * {@code userEmbedding} ({@code mf}, {@code fism}, {@code svdpp}), {@code embeddingSize},
  * {@code alpha}, {@code historyLength}, and for ConvNCF {@code channels} and {@code layers}; the
  * {@code retrieval} entry holds {@code userEmbedding} and {@code embeddingSize} of the candidate
  * model. Tensors are named by {@link Tensors}.
  *
+ * @param scoring        null for an item-item model
+ * @param retrieval      null for an item-item model
+ * @param neighbours     an item-item model's weights, else null
  * @param historyOffsets CSR offsets (numUsers + 1) into {@code historyItems}
- * @param historyItems   each training user's training items, oldest first (f(u) uses the most recent
- *                       {@code historyLength}; all of them are excluded from recommendations)
+ * @param historyItems   each training user's training items, oldest first (f(u), or an item-item
+ *                       model's scores, use the most recent {@code historyLength}; all of them are
+ *                       excluded from recommendations)
  * @param popularity     training interactions per item
  */
 public record ServingModel(String name, String version, IdMap users, IdMap items, Embeddings scoring,
-        ConvNcfWeights network, Embeddings retrieval, int historyLength, int[] historyOffsets, int[] historyItems,
-        int[] popularity, Manifest manifest) {
+        ConvNcfWeights network, Embeddings retrieval, ItemItemWeights neighbours, int historyLength, int[] historyOffsets,
+        int[] historyItems, int[] popularity, Manifest manifest) {
 
     public ServingModel {
         Objects.requireNonNull(users);
         Objects.requireNonNull(items);
-        Objects.requireNonNull(scoring);
-        Objects.requireNonNull(retrieval);
-        if (scoring.numItems() != items.size() || retrieval.numItems() != items.size() || popularity.length != items.size()) {
+        if ((neighbours == null) == (scoring == null) || (scoring == null) != (retrieval == null)) {
+            throw new IllegalArgumentException("a served model has either embeddings (scoring and retrieval) or item-item"
+                    + " weights, not both");
+        }
+        int itemRows = neighbours != null ? neighbours.numItems()
+                : scoring.numItems() == retrieval.numItems() ? scoring.numItems() : -1;
+        if (itemRows != items.size() || popularity.length != items.size()) {
             throw new IllegalArgumentException("item tables and popularity must cover the " + items.size() + " items");
         }
         if (historyOffsets.length != users.size() + 1) {
@@ -53,9 +66,24 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         }
     }
 
-    /** Whether the scoring model is ConvNCF (else it ranks by dot product). */
+    /** Whether the scoring model is ConvNCF. */
     public boolean isConvNcf() {
         return network != null;
+    }
+
+    /** Whether the model scores from item-item weights (else from embeddings: ConvNCF or a dot product). */
+    public boolean isItemItem() {
+        return neighbours != null;
+    }
+
+    /** {@code convncf}, {@code itemitem} or {@code dot}: the manifest's {@code interaction}. */
+    public String interaction() {
+        return isConvNcf() ? "convncf" : isItemItem() ? "itemitem" : "dot";
+    }
+
+    /** The item-item model's algorithm (e.g. {@code itemknn}), else the user-embedding function's label. */
+    public String variant() {
+        return isItemItem() ? String.valueOf(manifest.architecture().get("algorithm")) : scoring.users().kind().label();
     }
 
     /** What {@link #write} needs from the trainer. */
@@ -95,13 +123,37 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         retrieval.put("tensors", r == s ? "scoring" : "retrieval.*");
         arch.put("retrieval", retrieval);
         artifact.architecture(arch);
-        long[] offsets = new long[parts.historyOffsets().length];
+        writeHistories(artifact, parts.historyOffsets(), parts.historyItems(), parts.popularity());
+    }
+
+    /**
+     * Adds an item-item model's tensors and {@code architecture} section to {@code artifact}.
+     *
+     * @param algorithm     the trainer's algorithm name, e.g. {@code itemknn}
+     * @param historyLength how many of a user's most recent items the scores are summed over
+     */
+    public static void writeItemItem(ArtifactBuilder artifact, String algorithm, ItemItemWeights neighbours,
+            int historyLength, int[] historyOffsets, int[] historyItems, int[] popularity) {
+        Map<String, Object> arch = new LinkedHashMap<>();
+        arch.put("interaction", "itemitem");
+        arch.put("algorithm", algorithm);
+        arch.put("historyLength", historyLength);
+        artifact.architecture(arch);
+        artifact.tensor(Tensors.ITEM_ITEM_OFFSETS, new long[] {neighbours.offsets().length}, neighbours.offsets());
+        artifact.tensor(Tensors.ITEM_ITEM_TARGETS, new long[] {neighbours.size()}, neighbours.targets());
+        artifact.tensor(Tensors.ITEM_ITEM_WEIGHTS, new long[] {neighbours.size()}, neighbours.weights());
+        writeHistories(artifact, historyOffsets, historyItems, popularity);
+    }
+
+    private static void writeHistories(ArtifactBuilder artifact, int[] historyOffsets, int[] historyItems,
+            int[] popularity) {
+        long[] offsets = new long[historyOffsets.length];
         for (int i = 0; i < offsets.length; i++) {
-            offsets[i] = parts.historyOffsets()[i];
+            offsets[i] = historyOffsets[i];
         }
         artifact.tensor(Tensors.HISTORY_OFFSETS, new long[] {offsets.length}, offsets);
-        artifact.tensor(Tensors.HISTORY_ITEMS, new long[] {parts.historyItems().length}, parts.historyItems());
-        artifact.tensor(Tensors.ITEM_POPULARITY, new long[] {numItems}, parts.popularity());
+        artifact.tensor(Tensors.HISTORY_ITEMS, new long[] {historyItems.length}, historyItems);
+        artifact.tensor(Tensors.ITEM_POPULARITY, new long[] {popularity.length}, popularity);
     }
 
     private static void writeEmbeddings(ArtifactBuilder artifact, String prefix, Embeddings e) {
@@ -124,12 +176,23 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
     public static ServingModel read(ModelArtifact artifact) {
         Map<String, Object> arch = artifact.manifest().architecture();
         String interaction = string(arch, "interaction");
-        if (!interaction.equals("dot") && !interaction.equals("convncf")) {
+        if (!interaction.equals("dot") && !interaction.equals("convncf") && !interaction.equals("itemitem")) {
             throw new IllegalArgumentException("model " + artifact.model() + " uses the '" + interaction
-                    + "' interaction; only dot and convncf models can be served");
+                    + "' interaction; only dot, convncf and itemitem models can be served");
         }
         int users = artifact.users().size();
         int items = artifact.items().size();
+        if (interaction.equals("itemitem")) {
+            string(arch, "algorithm");
+            int[] offsets = artifact.tensor(Tensors.ITEM_ITEM_OFFSETS).ints();
+            if (offsets.length != items + 1) {
+                throw new IllegalArgumentException(Tensors.ITEM_ITEM_OFFSETS + " has " + offsets.length + " entries; expected "
+                        + (items + 1));
+            }
+            ItemItemWeights neighbours = new ItemItemWeights(offsets, artifact.tensor(Tensors.ITEM_ITEM_TARGETS).ints(),
+                    artifact.tensor(Tensors.ITEM_ITEM_WEIGHTS).floats());
+            return withHistories(artifact, arch, null, null, null, neighbours);
+        }
         Embeddings scoring = readEmbeddings(artifact, "", arch, users, items);
         ConvNcfWeights network = null;
         if (interaction.equals("convncf")) {
@@ -148,6 +211,13 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         Map<String, Object> r = (Map<String, Object>) arch.get("retrieval");
         Embeddings retrieval = r == null || "scoring".equals(r.get("tensors"))
                 ? scoring : readEmbeddings(artifact, Tensors.RETRIEVAL_PREFIX, r, users, items);
+        return withHistories(artifact, arch, scoring, network, retrieval, null);
+    }
+
+    private static ServingModel withHistories(ModelArtifact artifact, Map<String, Object> arch, Embeddings scoring,
+            ConvNcfWeights network, Embeddings retrieval, ItemItemWeights neighbours) {
+        int users = artifact.users().size();
+        int items = artifact.items().size();
         long[] off = artifact.tensor(Tensors.HISTORY_OFFSETS).longs();
         if (off.length != users + 1) {
             throw new IllegalArgumentException(Tensors.HISTORY_OFFSETS + " has " + off.length + " entries; expected " + (users + 1));
@@ -167,7 +237,8 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         }
         int[] popularity = artifact.tensor(Tensors.ITEM_POPULARITY).ints();
         return new ServingModel(artifact.model(), artifact.version(), artifact.users(), artifact.items(), scoring, network,
-                retrieval, integer(arch, "historyLength"), offsets, historyItems, popularity, artifact.manifest());
+                retrieval, neighbours, integer(arch, "historyLength"), offsets, historyItems, popularity,
+                artifact.manifest());
     }
 
     private static Embeddings readEmbeddings(ModelArtifact artifact, String prefix, Map<String, Object> arch, int users,

@@ -18,6 +18,12 @@ public final class Tensors {
     public static final String HISTORY_OFFSETS = "history_offsets";
     /** CSR items (I32), oldest first within a user. */
     public static final String HISTORY_ITEMS = "history_items";
+    /** Item-item weights W as CSR by source item: row offsets (I32, numItems + 1). */
+    public static final String ITEM_ITEM_OFFSETS = "item_item.offsets";
+    /** Target item of each kept weight (I32). */
+    public static final String ITEM_ITEM_TARGETS = "item_item.targets";
+    /** W[source, target] of each kept weight (F32). */
+    public static final String ITEM_ITEM_WEIGHTS = "item_item.weights";
     /** Prefix of the candidate-generation (retrieval) model's tables, e.g. {@code retrieval.item_embedding}. */
     public static final String RETRIEVAL_PREFIX = "retrieval.";
 

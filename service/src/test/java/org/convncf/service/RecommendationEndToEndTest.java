@@ -84,12 +84,6 @@ class RecommendationEndToEndTest {
                 .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
     }
 
-    private static List<String> items(JsonNode recommendation) {
-        List<String> items = new ArrayList<>();
-        recommendation.path("items").forEach(i -> items.add(i.path("item").asString()));
-        return items;
-    }
-
     private JsonNode recommend(String query) {
         HttpResponse<String> r = http.get("/recommend/" + query);
         assertThat(r.statusCode()).as("GET /recommend/%s: %s", query, r.body()).isEqualTo(200);
@@ -120,7 +114,7 @@ class RecommendationEndToEndTest {
         assertThat(r.path("degraded").asBoolean()).isFalse();
         assertThat(r.path("candidates").asInt()).isEqualTo(300);
         assertThat(r.path("timing").path("totalMs").isNumber()).isTrue();
-        List<String> items = items(r);
+        List<String> items = TestHttp.items(r);
         assertThat(items).hasSize(20).doesNotHaveDuplicates().doesNotContainAnyElementsOf(u1TrainingItems);
         List<Double> scores = new ArrayList<>();
         r.path("items").forEach(i -> scores.add(i.path("score").asDouble()));
@@ -140,14 +134,14 @@ class RecommendationEndToEndTest {
 
     @Test
     void defaultKIsTen() {
-        assertThat(items(recommend("u2"))).hasSize(10);
+        assertThat(TestHttp.items(recommend("u2"))).hasSize(10);
     }
 
     @Test
     void excludeRemovesItems() {
-        List<String> before = items(recommend("u3?k=10"));
+        List<String> before = TestHttp.items(recommend("u3?k=10"));
         JsonNode after = recommend("u3?k=10&exclude=" + before.get(0) + "," + before.get(1) + "&exclude=no-such-item");
-        List<String> items = items(after);
+        List<String> items = TestHttp.items(after);
         assertThat(items).hasSize(10).doesNotContain(before.get(0), before.get(1));
         assertThat(items).containsAll(before.subList(2, 10));
     }
@@ -158,7 +152,7 @@ class RecommendationEndToEndTest {
         JsonNode popular = recommend(user + "?k=10");
         assertThat(popular.path("strategy").asString()).isEqualTo("popular");
         assertThat(popular.path("candidates").asInt()).isZero();
-        List<String> popularItems = items(popular);
+        List<String> popularItems = TestHttp.items(popular);
         assertThat(popularItems).hasSize(10);
 
         // the three most popular items: certain to be among the candidates when they are not excluded
@@ -172,13 +166,13 @@ class RecommendationEndToEndTest {
         JsonNode foldIn = recommend(user + "?k=10");
         assertThat(foldIn.path("strategy").asString()).isEqualTo("fold-in");
         assertThat(foldIn.path("candidates").asInt()).isEqualTo(300);
-        List<String> foldInItems = items(foldIn);
+        List<String> foldInItems = TestHttp.items(foldIn);
         assertThat(foldInItems).hasSize(10).isNotEqualTo(popularItems).doesNotContainAnyElementsOf(posted);
 
         // includeSeen=true: the posted items are candidates again and can be recommended
-        List<String> withSeen = items(recommend(user + "?k=200&includeSeen=true"));
+        List<String> withSeen = TestHttp.items(recommend(user + "?k=200&includeSeen=true"));
         assertThat(withSeen).hasSize(200).containsAnyElementsOf(posted);
-        assertThat(items(recommend(user + "?k=200"))).hasSize(200).doesNotContainAnyElementsOf(posted);
+        assertThat(TestHttp.items(recommend(user + "?k=200"))).hasSize(200).doesNotContainAnyElementsOf(posted);
     }
 
     private static String event(String user, String item) {
@@ -249,7 +243,7 @@ class RecommendationEndToEndTest {
         // the known item folds the user in; the unknown one is ignored by the model
         JsonNode rec = recommend(user);
         assertThat(rec.path("strategy").asString()).isEqualTo("fold-in");
-        assertThat(items(rec)).doesNotContain("i1", "no-such-item");
+        assertThat(TestHttp.items(rec)).doesNotContain("i1", "no-such-item");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -76,5 +78,12 @@ public final class TestHttp {
 
     public static JsonNode json(HttpResponse<String> response) {
         return MAPPER.readTree(response.body());
+    }
+
+    /** The item ids of a {@code GET /recommend} answer, best first. */
+    public static List<String> items(JsonNode recommendation) {
+        List<String> items = new ArrayList<>();
+        recommendation.path("items").forEach(i -> items.add(i.path("item").asString()));
+        return items;
     }
 }

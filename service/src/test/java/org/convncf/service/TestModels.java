@@ -13,6 +13,7 @@ import org.convncf.trainer.cli.TrainerCli;
 public final class TestModels {
 
     private static Path store;
+    private static Path itemItemStore;
 
     private TestModels() {
     }
@@ -32,6 +33,21 @@ public final class TestModels {
             }
         }
         return store;
+    }
+
+    /** A model store holding {@code itemknn} (current) at its default hyper-parameters. Shared: read only. */
+    public static synchronized Path itemItemStore() {
+        if (itemItemStore == null) {
+            try {
+                Path dir = Files.createTempDirectory("convncf-test-itemknn");
+                run("train", "--data", "synthetic", "--model", "itemknn", "--seed", "42", "--negatives", "49",
+                        "--validation-users", "200", "--store", dir.toString());
+                itemItemStore = dir;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return itemItemStore;
     }
 
     /** A private copy of {@link #store()}. */
@@ -57,13 +73,17 @@ public final class TestModels {
 
     /** Trains {@code model} (and what it pre-trains from) into {@code store} with tiny settings. */
     public static void train(Path store, String model, long seed) {
-        int code = TrainerCli.run("train", "--data", "synthetic", "--model", model, "--seed", Long.toString(seed),
+        run("train", "--data", "synthetic", "--model", model, "--seed", Long.toString(seed),
                 "--negatives", "49", "--validation-users", "200", "--paper-style", "false",
                 "--set", "factors=16", "--set", "historyLength=64", "--set", "epochs=20",
                 "--set", "convncf-svdpp.channels=8", "--set", "convncf-svdpp.epochs=1",
                 "--store", store.toString());
+    }
+
+    private static void run(String... args) {
+        int code = TrainerCli.run(args);
         if (code != 0) {
-            throw new IllegalStateException("training " + model + " for the test failed with exit code " + code);
+            throw new IllegalStateException("trainer " + String.join(" ", args) + " failed with exit code " + code);
         }
     }
 }

@@ -32,9 +32,14 @@ public final class LoadedModel {
         return model;
     }
 
-    /** The ConvNCF re-ranker, or null when the model scores by dot product. */
+    /** The ConvNCF re-ranker, or null when the model scores by dot product or item-item weights. */
     public ConvNcfScorer scorer() {
         return scorer;
+    }
+
+    /** The ConvNCF scorer's name, else {@code dot} or {@code item-item}: how the model scores. */
+    public String scorerName() {
+        return scorer != null ? scorer.name() : model.isItemItem() ? "item-item" : "dot";
     }
 
     public String name() {

@@ -22,7 +22,13 @@ class ModelController {
         this.loader = loader;
     }
 
-    /** What is being served. */
+    /**
+     * What is being served.
+     *
+     * @param type          {@code convncf}, {@code shallow} (dot product) or {@code itemitem}
+     * @param userEmbedding f(u) of an embedding model ({@code mf}, {@code fism}, {@code svdpp}); for an
+     *                      item-item model its algorithm ({@code itemknn}, {@code rp3b})
+     */
     record ModelInfo(String name, String version, String type, String userEmbedding, int users, int items,
             Instant loadedAt, String scorer, Map<String, Map<String, Double>> metrics, Map<String, Object> split) {
     }
@@ -31,9 +37,10 @@ class ModelController {
     @GetMapping(path = "/model", produces = MediaType.APPLICATION_JSON_VALUE)
     ModelInfo model() {
         LoadedModel m = holder.peek().orElseThrow(() -> ApiException.unavailable("no model is loaded yet", 5));
-        return new ModelInfo(m.name(), m.version(), m.model().isConvNcf() ? "convncf" : "shallow",
-                m.model().scoring().users().kind().label(), m.model().users().size(), m.model().items().size(),
-                Instant.ofEpochMilli(m.loadedAtMillis()), m.scorer() == null ? "dot" : m.scorer().name(),
+        String type = m.model().isConvNcf() ? "convncf" : m.model().isItemItem() ? "itemitem" : "shallow";
+        return new ModelInfo(m.name(), m.version(), type, m.model().variant(), m.model().users().size(),
+                m.model().items().size(),
+                Instant.ofEpochMilli(m.loadedAtMillis()), m.scorerName(),
                 m.model().manifest().metrics(), m.model().manifest().split());
     }
 

@@ -96,14 +96,15 @@ public class ModelLoader {
         lastError = null;
         loads.increment();
         modelInfo.register(List.of(MultiGauge.Row.of(Tags.of("name", loaded.name(), "version", loaded.version(),
-                "scorer", loaded.scorer() == null ? "dot" : loaded.scorer().name()),
+                "scorer", loaded.scorerName()),
                 () -> (System.currentTimeMillis() - loaded.loadedAtMillis()) / 1000.0)), true);
         long millis = (System.nanoTime() - start) / 1_000_000;
         log.info("Serving model {} version {} ({} users, {} items, {}, scorer {}) loaded in {} ms",
                 loaded.name(), version, loaded.model().users().size(), loaded.model().items().size(),
-                loaded.model().isConvNcf() ? "ConvNCF-" + loaded.model().scoring().users().kind().label()
-                        : "dot product (" + loaded.model().scoring().users().kind().label() + ")",
-                loaded.scorer() == null ? "dot" : loaded.scorer().name(), millis);
+                loaded.model().isConvNcf() ? "ConvNCF-" + loaded.model().variant()
+                        : loaded.model().isItemItem() ? "item-item (" + loaded.model().variant() + ")"
+                        : "dot product (" + loaded.model().variant() + ")",
+                loaded.scorerName(), millis);
         return new Result("loaded", version, "loaded in " + millis + " ms");
     }
 

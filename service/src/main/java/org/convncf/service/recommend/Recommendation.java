@@ -9,10 +9,11 @@ import java.util.List;
  * @param items      the recommended items, best first, in external ids
  * @param model      the model version that produced them
  * @param strategy   {@code convncf} (CNN re-ranking of a training user), {@code shallow} (a dot-product
- *                   model), {@code fold-in} (a user unseen in training, embedded from their events)
- *                   or {@code popular} (no events at all)
+ *                   model), {@code fold-in} (a user unseen in training, embedded from their events),
+ *                   {@code item-item} (an item-item model, from the user's items and events) or
+ *                   {@code popular} (no events at all)
  * @param degraded   true when the event store could not be read and a cached or empty history was used
- * @param candidates how many candidates were re-ranked
+ * @param candidates how many items were scored (the candidates the CNN re-ranked, or every item)
  * @param timing     where the time went
  */
 public record Recommendation(String user, List<ScoredItem> items, ModelRef model, String strategy, boolean degraded,

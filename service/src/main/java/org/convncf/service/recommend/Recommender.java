@@ -27,7 +27,8 @@ import org.springframework.stereotype.Service;
 /**
  * Builds one recommendation: the user's history (recent events plus, for a training user, the
  * training history), the user embedding computed from it on the spot, C candidates from the cheap
- * retrieval model, and ConvNCF re-ranking of those C.
+ * retrieval model, and ConvNCF re-ranking of those C. A dot-product model ranks every item by f(u) · q_i;
+ * an item-item model (ItemKNN, RP3β) scores every item from the history directly.
  */
 @Service
 public class Recommender {
@@ -78,12 +79,15 @@ public class Recommender {
             int[] history = mergedHistory(m, u, recent.items());
             boolean[] excluded = exclusions(m, history, exclude, includeSeen);
             int embedLength = Math.min(history.length, m.historyLength());
-            String strategy = u >= 0 ? (m.isConvNcf() ? "convncf" : "shallow")
+            String strategy = m.isItemItem() ? (embedLength > 0 ? "item-item" : "popular")
+                    : u >= 0 ? (m.isConvNcf() ? "convncf" : "shallow")
                     : embedLength > 0 && m.scoring().users().foldsIn() ? "fold-in" : "popular";
 
             Ranked ranked;
             if (strategy.equals("popular")) {
                 ranked = popular(m, loaded.version(), excluded, k);
+            } else if (m.isItemItem()) {
+                ranked = byItemItem(m, loaded.version(), history, embedLength, excluded, k);
             } else {
                 UserEmbeddings.Embedded f = embeddings.get(user, loaded.version(), recent.items(), () -> {
                     float[] fu = embed(m.scoring(), u, history, embedLength);
@@ -171,6 +175,42 @@ public class Recommender {
             scores[i] = all[top[i]];
         }
         return new Ranked(top, scores, all.length, System.nanoTime() - t);
+    }
+
+    /**
+     * An item-item model: Σ W[i, j] over the user's most recent {@code length} items i, for every item
+     * j. Items none of them reaches (score 0) are never ranked above one that is reached; when fewer
+     * than k are reached, the most popular remaining items fill the list, with score 0.
+     */
+    private Ranked byItemItem(ServingModel m, String version, int[] history, int length, boolean[] excluded, int k) {
+        long t = System.nanoTime();
+        float[] all = new float[m.items().size()];
+        m.neighbours().score(history, length, all);
+        int[] top = TopK.select(all, all.length, excluded, k);
+        long scoring = System.nanoTime() - t;
+        int reached = 0;
+        while (reached < top.length && all[top[reached]] > 0) {
+            reached++;
+        }
+        int[] items = Arrays.copyOf(top, reached);
+        if (reached < k) {
+            int[] fill = popular(m, version, exclusionsPlus(excluded, items), k - reached).items();
+            items = Arrays.copyOf(items, reached + fill.length);
+            System.arraycopy(fill, 0, items, reached, fill.length);
+        }
+        float[] scores = new float[items.length];
+        for (int i = 0; i < reached; i++) {
+            scores[i] = all[items[i]];
+        }
+        return new Ranked(items, scores, all.length, scoring);
+    }
+
+    private static boolean[] exclusionsPlus(boolean[] excluded, int[] items) {
+        boolean[] out = excluded.clone();
+        for (int item : items) {
+            out[item] = true;
+        }
+        return out;
     }
 
     /** ConvNCF: C candidates from the retrieval model (and popularity), re-ranked by the CNN. */

@@ -8,6 +8,7 @@ import java.util.function.Function;
 import org.convncf.nn.ConvNcfWeights;
 import org.convncf.nn.Embeddings;
 import org.convncf.nn.ServingModel;
+import org.convncf.rank.ItemItemWeights;
 import org.convncf.store.ArtifactBuilder;
 import org.convncf.store.Gate;
 import org.convncf.store.ModelStore;
@@ -21,10 +22,14 @@ import org.convncf.trainer.model.bpr.BprModel;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
 import org.convncf.trainer.model.bpr.ShallowAlgorithm;
 import org.convncf.trainer.model.convncf.ConvNcf;
+import org.convncf.trainer.model.itemknn.ItemKnn;
+import org.convncf.trainer.model.knn.ItemItemModel;
+import org.convncf.trainer.model.knn.Neighbours;
+import org.convncf.trainer.model.rp3b.Rp3Beta;
 
 /**
- * Turns a trained embedding model into a model-store version the service can load: the
- * {@link ServingModel} tensors, a manifest with the split, metrics, hyper-parameters and training
+ * Turns a trained model the service can serve (a dot-product or ConvNCF embedding model, or a sparse
+ * item-item model) into a model-store version: the {@link ServingModel} tensors, a manifest with the split, metrics, hyper-parameters and training
  * facts, and the per-epoch records and learning curve as extra files.
  */
 public final class ModelPublisher {
@@ -37,12 +42,14 @@ public final class ModelPublisher {
 
     /** Whether models of this algorithm can be published for serving. */
     public static boolean servable(Algorithm<?> algorithm) {
-        return algorithm instanceof ShallowAlgorithm || algorithm instanceof ConvNcf;
+        return algorithm instanceof ShallowAlgorithm || algorithm instanceof ConvNcf || algorithm instanceof ItemKnn
+                || algorithm instanceof Rp3Beta;
     }
 
-    /** Whether the service can serve this model (a dot-product or ConvNCF embedding model). */
+    /** Whether the service can serve this model (a dot-product, ConvNCF or item-item model). */
     public static boolean servable(Model model) {
-        return model instanceof BprModel bpr && (bpr.head().isDot() || bpr.head() instanceof ConvNcfHead);
+        return model instanceof ItemItemModel
+                || model instanceof BprModel bpr && (bpr.head().isDot() || bpr.head() instanceof ConvNcfHead);
     }
 
     /**
@@ -53,57 +60,83 @@ public final class ModelPublisher {
      */
     public PublishResult publish(String name, ModelRun run, Split split, Function<String, Model> pretrained, Gate gate,
             Map<String, Object> trainingFacts) {
-        if (!(run.model() instanceof BprModel model) || !servable(model)) {
+        if (!servable(run.model())) {
             throw new IllegalArgumentException(run.algorithm() + " cannot be published for serving: the service serves"
-                    + " dot-product (mf, fism, svdpp) and ConvNCF models");
+                    + " dot-product (mf, fism, svdpp), ConvNCF and item-item (itemknn, rp3b) models");
         }
         Interactions train = split.train();
-        Embeddings scoring = new Embeddings(model.userEmbedding(), model.itemTable());
-        ConvNcfWeights network = model.head() instanceof ConvNcfHead ? convNcfWeights(model) : null;
-        Embeddings retrieval = scoring;
-        Object source = model.hyperParameters().get("pretrain");
-        if (network != null && source instanceof String s && !s.isEmpty()
-                && pretrained.apply(s) instanceof BprModel shallow && shallow.head().isDot()) {
-            retrieval = new Embeddings(shallow.userEmbedding(), shallow.itemTable());
-        }
-        // Every training interaction, in time order: the service embeds a user from the most recent
+        // Every training interaction, in time order: the service scores a user from the most recent
         // historyLength of them (as training did) and never recommends any of them again.
         int[] offsets = new int[train.numUsers() + 1];
         int[] items = new int[train.size()];
+        int longest = 0;
         for (int u = 0; u < train.numUsers(); u++) {
             offsets[u + 1] = train.end(u);
+            longest = Math.max(longest, train.end(u) - train.start(u));
             for (int idx = train.start(u); idx < train.end(u); idx++) {
                 items[idx] = train.itemAt(idx);
             }
         }
-        ArtifactBuilder artifact = new ArtifactBuilder(network != null ? "convncf" : "shallow",
-                model.userEmbedding().kind().label());
-        ServingModel.write(artifact, new ServingModel.Parts(scoring, network, retrieval,
-                ((Number) model.hyperParameters().get("historyLength")).intValue(), offsets, items, train.itemCounts()));
+        Map<String, Object> training = new LinkedHashMap<>(trainingFacts);
+        training.put("algorithm", run.algorithm());
+        training.put("seconds", run.trainSeconds());
+        ArtifactBuilder artifact;
+        if (run.model() instanceof ItemItemModel itemItem) {
+            // Training scores a user from all their training items: so does the service, plus new events.
+            artifact = new ArtifactBuilder("itemitem", run.algorithm());
+            ServingModel.writeItemItem(artifact, run.algorithm(), weights(itemItem.bySource()), Math.max(1, longest),
+                    offsets, items, train.itemCounts());
+        } else {
+            BprModel model = (BprModel) run.model();
+            Embeddings scoring = new Embeddings(model.userEmbedding(), model.itemTable());
+            ConvNcfWeights network = model.head() instanceof ConvNcfHead ? convNcfWeights(model) : null;
+            Embeddings retrieval = scoring;
+            Object source = model.hyperParameters().get("pretrain");
+            if (network != null && source instanceof String s && !s.isEmpty()
+                    && pretrained.apply(s) instanceof BprModel shallow && shallow.head().isDot()) {
+                retrieval = new Embeddings(shallow.userEmbedding(), shallow.itemTable());
+            }
+            artifact = new ArtifactBuilder(network != null ? "convncf" : "shallow", model.userEmbedding().kind().label());
+            ServingModel.write(artifact, new ServingModel.Parts(scoring, network, retrieval,
+                    ((Number) model.hyperParameters().get("historyLength")).intValue(), offsets, items,
+                    train.itemCounts()));
+            TrainingHistory history = model.history();
+            training.put("epochs", history.epochs().size());
+            training.put("selectedEpoch", history.selectedEpoch());
+            training.put("stoppedEarly", history.stoppedEarly());
+            if (source instanceof String s && !s.isEmpty()) {
+                training.put("pretrainedFrom", s);
+            }
+            if (!history.epochs().isEmpty()) {
+                artifact.file("epochs.csv", LearningCurves.csv(history).getBytes(StandardCharsets.UTF_8));
+                artifact.file("learning-curve.png", LearningCurves.png(name, history));
+            }
+        }
         artifact.users(train.users()).items(train.items())
-                .hyperParameters(model.hyperParameters())
+                .hyperParameters(run.model().hyperParameters())
                 .split(split.info().toMap())
                 .metrics("validation", run.validation().metrics())
                 .metrics("test", run.test().metrics());
         if (run.paperStyleTest() != null) {
             artifact.metrics("testMeanOfLast10Epochs", run.paperStyleTest().metrics());
         }
-        TrainingHistory history = model.history();
-        Map<String, Object> training = new LinkedHashMap<>(trainingFacts);
-        training.put("algorithm", run.algorithm());
-        training.put("seconds", run.trainSeconds());
-        training.put("epochs", history.epochs().size());
-        training.put("selectedEpoch", history.selectedEpoch());
-        training.put("stoppedEarly", history.stoppedEarly());
-        if (source instanceof String s && !s.isEmpty()) {
-            training.put("pretrainedFrom", s);
-        }
         artifact.training(training).engine(engineFacts());
-        if (!history.epochs().isEmpty()) {
-            artifact.file("epochs.csv", LearningCurves.csv(history).getBytes(StandardCharsets.UTF_8));
-            artifact.file("learning-curve.png", LearningCurves.png(name, history));
-        }
         return store.publish(name, artifact, gate);
+    }
+
+    /** The item-item weights as the service holds them: CSR rows by source item. */
+    private static ItemItemWeights weights(Neighbours bySource) {
+        int[] offsets = new int[bySource.rows() + 1];
+        int[] targets = new int[bySource.nnz()];
+        float[] weights = new float[bySource.nnz()];
+        for (int i = 0; i < bySource.rows(); i++) {
+            offsets[i + 1] = bySource.end(i);
+            for (int p = bySource.start(i); p < bySource.end(i); p++) {
+                targets[p] = bySource.id(p);
+                weights[p] = bySource.weight(p);
+            }
+        }
+        return new ItemItemWeights(offsets, targets, weights);
     }
 
     private static ConvNcfWeights convNcfWeights(BprModel model) {

@@ -19,6 +19,7 @@ import org.convncf.trainer.eval.EvalResult;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.bpr.BprModel;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
+import org.convncf.trainer.model.knn.ItemItemModel;
 import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.ModelPublisher;
 import org.convncf.trainer.run.ModelRun;
@@ -109,9 +110,12 @@ class AlgorithmsSmokeTest {
         }
         assertPairAndFullScoresAgree(model, split.train());
 
-        assertThat(ModelPublisher.servable(model))
-                .isEqualTo(model instanceof BprModel b && (b.head().isDot() || b.head() instanceof ConvNcfHead));
-        if (ModelPublisher.servable(model)) {
+        assertThat(ModelPublisher.servable(model)).isEqualTo(model instanceof ItemItemModel
+                || model instanceof BprModel b && (b.head().isDot() || b.head() instanceof ConvNcfHead));
+        assertThat(ModelPublisher.servable(Algorithms.byName(name))).isEqualTo(ModelPublisher.servable(model));
+        if (model instanceof ItemItemModel itemItem) {
+            roundTripItemItem(name, run, itemItem);
+        } else if (ModelPublisher.servable(model)) {
             roundTrip(name, run);
         }
     }
@@ -148,8 +152,8 @@ class AlgorithmsSmokeTest {
         }
     }
 
-    private void roundTrip(String name, ModelRun run) {
-        BprModel model = (BprModel) run.model();
+    /** Publishes {@code run} to the store and reads it back as the service does. */
+    private ServingModel publishAndRead(String name, ModelRun run) {
         Interactions train = split.train();
         ModelStore store = new ModelStore(storeDir);
         PublishResult published = new ModelPublisher(store).publish(name, run, split, dep -> experiment.run(dep).model(),
@@ -162,6 +166,51 @@ class AlgorithmsSmokeTest {
         assertThat(served.items()).isEqualTo(train.items());
         assertThat(served.users().size()).isEqualTo(train.numUsers());
         assertThat(served.items().size()).isEqualTo(train.numItems());
+        // Every training interaction (f(u) or the item-item scores use the most recent historyLength; all
+        // are excluded when serving), popularity, protocol and metrics.
+        for (int u = 0; u < train.numUsers(); u++) {
+            assertThat(java.util.Arrays.copyOfRange(served.historyItems(), served.historyOffsets()[u],
+                    served.historyOffsets()[u + 1])).containsExactly(train.itemsOf(u));
+        }
+        assertThat(served.popularity()).containsExactly(train.itemCounts());
+        assertThat(served.manifest().metric("test", "NDCG@10")).hasValue(run.test().get("NDCG@10"));
+        assertThat(served.manifest().metric("validation", "HR@10")).hasValue(run.validation().get("HR@10"));
+        assertThat(((Number) served.manifest().split().get("seed")).longValue()).isEqualTo(ModelFixtures.SEED);
+        return served;
+    }
+
+    /** An item-item model is served from its weights, and scores every training user exactly as evaluated. */
+    private void roundTripItemItem(String name, ModelRun run, ItemItemModel model) {
+        Interactions train = split.train();
+        ServingModel served = publishAndRead(name, run);
+        assertThat(served.isItemItem()).isTrue();
+        assertThat(served.isConvNcf()).isFalse();
+        assertThat(served.scoring()).isNull();
+        assertThat(served.interaction()).isEqualTo("itemitem");
+        assertThat(served.variant()).isEqualTo(name);
+        assertThat(served.manifest().architecture()).containsEntry("interaction", "itemitem").containsEntry("algorithm", name);
+        assertThat(served.neighbours().size()).isEqualTo(model.bySource().nnz());
+        int longest = 0;
+        for (int u = 0; u < train.numUsers(); u++) {
+            longest = Math.max(longest, train.itemsOf(u).length);
+        }
+        assertThat(served.historyLength()).isEqualTo(longest);
+
+        float[] expected = new float[train.numItems()];
+        float[] actual = new float[train.numItems()];
+        for (int u = 0; u < train.numUsers(); u++) {
+            model.scoreAllItems(u, expected);
+            int from = served.historyOffsets()[u];
+            int[] history = java.util.Arrays.copyOfRange(served.historyItems(), from, served.historyOffsets()[u + 1]);
+            served.neighbours().score(history, history.length, actual);
+            assertThat(actual).as("user %d", u).containsExactly(expected);
+        }
+    }
+
+    private void roundTrip(String name, ModelRun run) {
+        BprModel model = (BprModel) run.model();
+        Interactions train = split.train();
+        ServingModel served = publishAndRead(name, run);
 
         // Scoring tables and network: exactly the trained model's.
         assertSameEmbeddings(served.scoring(), model.userEmbedding(), model.itemTable());
@@ -185,22 +234,12 @@ class AlgorithmsSmokeTest {
             assertSameEmbeddings(served.retrieval(), model.userEmbedding(), model.itemTable());
         }
 
-        // Histories, popularity, protocol and metrics.
         assertThat(served.historyLength()).isEqualTo(32);
-        // Every training interaction (f(u) uses the most recent historyLength; all are excluded when serving).
-        for (int u = 0; u < train.numUsers(); u++) {
-            assertThat(java.util.Arrays.copyOfRange(served.historyItems(), served.historyOffsets()[u],
-                    served.historyOffsets()[u + 1])).containsExactly(train.itemsOf(u));
-        }
         int[] capped = model.histories().items();
         int u0 = 0;
         assertThat(java.util.Arrays.copyOfRange(served.historyItems(), served.historyOffsets()[u0 + 1]
                 - (model.histories().to(u0) - model.histories().from(u0)), served.historyOffsets()[u0 + 1]))
                 .containsExactly(java.util.Arrays.copyOfRange(capped, model.histories().from(u0), model.histories().to(u0)));
-        assertThat(served.popularity()).containsExactly(train.itemCounts());
-        assertThat(served.manifest().metric("test", "NDCG@10")).hasValue(run.test().get("NDCG@10"));
-        assertThat(served.manifest().metric("validation", "HR@10")).hasValue(run.validation().get("HR@10"));
-        assertThat(((Number) served.manifest().split().get("seed")).longValue()).isEqualTo(ModelFixtures.SEED);
         assertThat(served.manifest().file("epochs.csv")).isPresent();
         assertThat(served.manifest().file("learning-curve.png")).isPresent();
 
