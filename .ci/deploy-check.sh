@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Exercises the deployment files for real, as CI stage "deploy": lints the Dockerfile and the YAML,
 # renders and schema-validates the Kubernetes manifests offline, builds the image, then runs
-# `docker compose up` and drives the README's curl flow against it (new user's events → fold-in).
+# `docker compose up` and drives the README's curl flow against it (new user's events → item-item
+# recommendations from the default RP3beta).
 # Fails on any problem; prints the image size, the service's start-to-ready time and stage timings.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -43,7 +44,7 @@ docker build -q -t convncf:latest . >/dev/null
 echo "image built in $((SECONDS - start)) s; size: $(docker image inspect convncf:latest --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
 docker run --rm --entrypoint sh convncf:latest -c 'du -sh /opt/djl /app/service.jar /app/trainer.jar'
 
-stage "docker compose up: train, serve, fold in a new user"
+stage "docker compose up: train, serve, a new user's events change the recommendation"
 cleanup() { $COMPOSE down -v --remove-orphans >/dev/null 2>&1 || true; rm -f .env; }
 trap cleanup EXIT
 cp .env.example .env
@@ -61,7 +62,7 @@ curl -fsS 'localhost:8080/recommend/compose-user?k=5' | tee /tmp/rec-before.json
 curl -fsS -X POST localhost:8080/events -H "X-API-Key: $KEY" -H 'Content-Type: application/json' \
   -d '[{"eventId":"ci-1","user":"compose-user","item":"i40"},{"eventId":"ci-2","user":"compose-user","item":"i287"}]' \
   | grep -q '"stored":2'
-curl -fsS 'localhost:8080/recommend/compose-user?k=5' | tee /tmp/rec-after.json | grep -q '"strategy":"fold-in"'
+curl -fsS 'localhost:8080/recommend/compose-user?k=5' | tee /tmp/rec-after.json | grep -q '"strategy":"item-item"'
 ! grep -q '"item":"i40"' /tmp/rec-after.json
 echo "compose flow ok: $(cat /tmp/rec-after.json | cut -c1-200)"
 stage "deploy checks done"

@@ -20,7 +20,7 @@ measure() { # label [docker run options...]
   docker rm -f "$volume" >/dev/null 2>&1 || true
   local t0; t0=$(date +%s.%N)
   docker run -d --name "$volume" -p "$PORT:8080" -v "$volume:/models:ro" \
-    -e CONVNCF_SECURITY_API_KEY=startup-probe-key-0123456789 "$@" "$IMAGE" >/dev/null
+    -e CONVNCF_SECURITY_API_KEY=startup-probe-key-0123456789 -e CONVNCF_MODEL_NAME=convncf-svdpp "$@" "$IMAGE" >/dev/null
   until curl -fsS "localhost:$PORT/actuator/health/readiness" >/dev/null 2>&1; do sleep 0.2; done
   echo "$label: ready in $(awk "BEGIN {printf \"%.1f\", $(date +%s.%N) - $t0}") s"
 }

@@ -7,7 +7,9 @@
 #   scripts/tune-equal-budget.sh [dataset]     (default ml-100k; THREADS=1 to share the machine)
 #   FAMILIES=itemknn,userknn,rp3b,ease scripts/tune-equal-budget.sh ml-1m-lightgcnpp
 # Splits as in scripts/compare-defaults.sh: lastfm-deepcf its given split, ml-100k latest-by-time,
-# ml-1m-lightgcnpp and gowalla-lightgcn their files pooled with a random held-out item (seeded).
+# ml-1m-lightgcnpp and gowalla-lightgcn their files pooled with a random held-out item (seeded),
+# gowalla-lightgcn-full LightGCN's given split under full ranking (selection on validation NDCG@10
+# over all unseen items).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DATA="${CONVNCF_DATA:-../shared/data}"
@@ -15,11 +17,13 @@ JAR="${JAR:-trainer/target/trainer-cli.jar}"
 [ -f "$JAR" ] || mvn -q -B -DskipTests package
 . bin/java-env.sh
 d="${1:-ml-100k}"
-common=(--data "$DATA/$d" --validation-users 500 --paper-style false)
+common=(--data "$DATA/${d%-full}" --validation-users 500 --paper-style false)
 case "$d" in
   lastfm-deepcf|ml-100k) ;;
   ml-1m-lightgcnpp|gowalla-lightgcn) common+=(--split leave-one-out) ;;
-  *) echo "unknown dataset '$d' (lastfm-deepcf, ml-100k, ml-1m-lightgcnpp, gowalla-lightgcn)" >&2; exit 2 ;;
+  gowalla-lightgcn-full) common+=(--split given --protocol full-ranking) ;;
+  *) echo "unknown dataset '$d' (lastfm-deepcf, ml-100k, ml-1m-lightgcnpp, gowalla-lightgcn, gowalla-lightgcn-full)" >&2
+     exit 2 ;;
 esac
 [ -n "${THREADS:-}" ] && common+=(--threads "$THREADS")
 tune() {

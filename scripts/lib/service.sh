@@ -17,12 +17,14 @@ ensure_build_and_model() {
 }
 
 # start_service PORT DATA_DIR API_KEY [spring args...]: starts the service on ./models with its event
-# store in DATA_DIR (log: DATA_DIR/service.log), sets SERVICE_PID and returns once it is ready.
+# store in DATA_DIR (log: DATA_DIR/service.log), sets SERVICE_PID and returns once it is ready. It
+# serves ConvNCF-SVD++, the most expensive path (the CNN re-ranking), not the default RP3beta.
 start_service() {
   local port=$1 dir=$2 key=$3; shift 3
   mkdir -p "$dir"
   $JAVA $JAVA_OPTS -jar service/target/service.jar --server.port="$port" --convncf.model.store=models \
-    --convncf.data-dir="$dir" --convncf.security.api-key="$key" --logging.level.root=warn "$@" >> "$dir/service.log" 2>&1 &
+    --convncf.model.name=convncf-svdpp --convncf.data-dir="$dir" --convncf.security.api-key="$key" \
+    --logging.level.root=warn "$@" >> "$dir/service.log" 2>&1 &
   SERVICE_PID=$!
   local deadline=$((SECONDS + 120))
   until curl -fsS "localhost:$port/actuator/health/readiness" >/dev/null 2>&1; do

@@ -42,6 +42,7 @@ class HostileInputFuzzTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("convncf.model.store", () -> TestModels.store().toString());
+        registry.add("convncf.model.name", () -> TestModels.MODEL);
         registry.add("convncf.security.api-key", () -> TestHttp.API_KEY);
         registry.add("spring.datasource.url", TestHttp::freshDatabaseUrl);
         registry.add("convncf.events.max-batch", () -> "50");

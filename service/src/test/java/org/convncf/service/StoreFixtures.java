@@ -31,7 +31,7 @@ import org.convncf.store.Tensor;
  */
 public final class StoreFixtures {
 
-    public static final String MODEL = "convncf-svdpp";
+    public static final String MODEL = TestModels.MODEL;
     private static final Set<String> STANDARD_FILES = Set.of("tensors.safetensors", "users.txt", "items.txt");
     private static final DateTimeFormatter VERSION_TIME =
             DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(ZoneOffset.UTC);

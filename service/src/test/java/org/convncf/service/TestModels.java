@@ -12,6 +12,9 @@ import org.convncf.trainer.cli.TrainerCli;
  */
 public final class TestModels {
 
+    /** The model {@link #store()} makes current (the service's default serves {@code rp3b}: tests name theirs). */
+    public static final String MODEL = "convncf-svdpp";
+
     private static Path store;
     private static Path itemItemStore;
 

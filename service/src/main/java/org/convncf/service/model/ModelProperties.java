@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Which model the service serves and how it follows the model store.
  *
  * @param store         the model store's root directory
- * @param name          the model to serve (its {@code current} version)
+ * @param name          the model to serve (its {@code current} version); {@code rp3b} by default, the best
+ *                      servable model in docs/RESULTS.md
  * @param pollInterval  how often to look for a new current version
  * @param scorer        ConvNCF scorer: auto (the Vector API kernel on Java 21+, else DJL), djl or vector
  * @param scorerThreads threads one re-ranking call may use (1 = the request thread only)
@@ -18,7 +19,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("convncf.model")
 public record ModelProperties(
         @DefaultValue("models") Path store,
-        @DefaultValue("convncf-svdpp") String name,
+        @DefaultValue("rp3b") String name,
         @DefaultValue("10s") Duration pollInterval,
         @DefaultValue("auto") String scorer,
         @DefaultValue("1") int scorerThreads) {

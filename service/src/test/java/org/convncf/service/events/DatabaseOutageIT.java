@@ -48,6 +48,7 @@ class DatabaseOutageIT {
         registry.add("spring.datasource.username", () -> postgres.getUsername());
         registry.add("spring.datasource.password", () -> postgres.getPassword());
         registry.add("convncf.model.store", () -> TestModels.store().toString());
+        registry.add("convncf.model.name", () -> TestModels.MODEL);
         registry.add("convncf.security.api-key", () -> TestHttp.API_KEY);
         registry.add("convncf.events.cache-ttl", () -> "100ms");
     }

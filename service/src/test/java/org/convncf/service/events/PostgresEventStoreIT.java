@@ -55,6 +55,7 @@ class PostgresEventStoreIT {
         registry.add("spring.datasource.username", () -> postgres.getUsername());
         registry.add("spring.datasource.password", () -> postgres.getPassword());
         registry.add("convncf.model.store", store::toString);
+        registry.add("convncf.model.name", () -> TestModels.MODEL);
         registry.add("convncf.security.api-key", () -> KEY);
     }
 

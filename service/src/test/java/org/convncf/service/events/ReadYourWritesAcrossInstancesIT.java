@@ -53,6 +53,7 @@ class ReadYourWritesAcrossInstancesIT {
                 "--spring.datasource.password=" + postgres.getPassword(),
                 "--convncf.data-dir=" + dataDir,
                 "--convncf.model.store=" + store,
+                "--convncf.model.name=" + TestModels.MODEL,
                 "--convncf.security.api-key=" + KEY,
                 "--convncf.events.cache-ttl=60s");
     }

@@ -45,6 +45,7 @@ class ModelHotSwapTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("convncf.model.store", STORE::toString);
+        registry.add("convncf.model.name", () -> TestModels.MODEL);
         registry.add("convncf.model.poll-interval", () -> "200ms");
         registry.add("convncf.security.api-key", () -> TestHttp.API_KEY);
         registry.add("spring.datasource.url", TestHttp::freshDatabaseUrl);

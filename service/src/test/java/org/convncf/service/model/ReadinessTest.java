@@ -39,6 +39,7 @@ class ReadinessTest {
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("convncf.model.store", EMPTY_STORE::toString);
+        registry.add("convncf.model.name", () -> TestModels.MODEL);
         registry.add("convncf.model.poll-interval", () -> "200ms");
         registry.add("convncf.security.api-key", () -> TestHttp.API_KEY);
         registry.add("spring.datasource.url", TestHttp::freshDatabaseUrl);
