@@ -39,8 +39,7 @@ class ModelController {
         LoadedModel m = holder.peek().orElseThrow(() -> ApiException.unavailable("no model is loaded yet", 5));
         String type = m.model().isConvNcf() ? "convncf" : m.model().isItemItem() ? "itemitem" : "shallow";
         return new ModelInfo(m.name(), m.version(), type, m.model().variant(), m.model().users().size(),
-                m.model().items().size(),
-                Instant.ofEpochMilli(m.loadedAtMillis()), m.scorerName(),
+                m.model().items().size(), Instant.ofEpochMilli(m.loadedAtMillis()), m.scorerName(),
                 m.model().manifest().metrics(), m.model().manifest().split());
     }
 

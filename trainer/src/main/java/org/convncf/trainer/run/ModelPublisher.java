@@ -29,8 +29,9 @@ import org.convncf.trainer.model.rp3b.Rp3Beta;
 
 /**
  * Turns a trained model the service can serve (a dot-product or ConvNCF embedding model, or a sparse
- * item-item model) into a model-store version: the {@link ServingModel} tensors, a manifest with the split, metrics, hyper-parameters and training
- * facts, and the per-epoch records and learning curve as extra files.
+ * item-item model) into a model-store version: the {@link ServingModel} tensors, a manifest with the
+ * split, metrics, hyper-parameters and training facts, and for trained-by-epoch models the per-epoch
+ * records and learning curve as extra files.
  */
 public final class ModelPublisher {
 
