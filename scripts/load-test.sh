@@ -3,7 +3,8 @@
 # increasing concurrency until saturation, then POST /events throughput with batching.
 #   scripts/load-test.sh [DURATION_SECONDS] [CONCURRENCY...]      e.g. scripts/load-test.sh 20 1 2 4 8 16 32
 # Uses ./models (trains the quick-start model there if missing) and a fresh embedded database.
-# JAVA_HOME selects the JVM (Java 21+ enables the Vector API scorer); CANDIDATES sets C (default 100).
+# JAVA_HOME selects the JVM (Java 21+ enables the Vector API scorer); CANDIDATES sets C (default 100);
+# MODEL the served model (default convncf-svdpp; MODEL=rp3b for the service's default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-20}"; shift || true
@@ -20,7 +21,7 @@ start_service "$PORT" "$data" "$KEY" --convncf.recommend.candidates="$CANDIDATES
 pid=$SERVICE_PID
 seed_fold_in_users "$PORT" "$KEY"
 echo "machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(nproc) cores; $($JAVA -version 2>&1 | sed -n 1p);"
-echo "scorer: $(curl -fsS localhost:$PORT/model | grep -o '"scorer":"[a-z]*"'); C=$CANDIDATES candidates, k=10; ${DURATION}s per level"
+echo "model: $MODEL, scorer: $(curl -fsS localhost:$PORT/model | grep -o '"scorer":"[a-z-]*"'); C=$CANDIDATES candidates (ConvNCF), k=10; ${DURATION}s per level"
 wrk -t1 -c1 -d5s -s scripts/wrk-recommend.lua "http://localhost:$PORT" >/dev/null # warm-up
 echo "| connections | req/s | p50 ms | p99 ms | p99.9 ms | max ms | non-2xx |"
 echo "|---:|---:|---:|---:|---:|---:|---:|"

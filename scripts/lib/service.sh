@@ -7,23 +7,27 @@ ensure_wrk() {
   command -v wrk >/dev/null || { apt-get install -y -qq wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }; }
 }
 
-# Builds the jars if absent and trains the quick-start ConvNCF-SVD++ into ./models if none is there.
+# The model the scripts serve: MODEL, by default ConvNCF-SVD++ (the CNN re-ranking, the most
+# expensive path), not the service's default RP3beta; MODEL=rp3b measures that.
+MODEL="${MODEL:-convncf-svdpp}"
+
+# Builds the jars if absent and trains the quick-start $MODEL into ./models if none is there.
 ensure_build_and_model() {
   [ -f service/target/service.jar ] && [ -f trainer/target/trainer-cli.jar ] || mvn -q -B -DskipTests package
-  if [ ! -f models/convncf-svdpp/current ]; then
-    $JAVA $JAVA_OPTS -jar trainer/target/trainer-cli.jar train --data synthetic --model convncf-svdpp --negatives 99 \
+  if [ ! -f "models/$MODEL/current" ]; then
+    $JAVA $JAVA_OPTS -jar trainer/target/trainer-cli.jar train --data synthetic --model "$MODEL" --negatives 99 \
       --validation-users 300 --set convncf-svdpp.epochs=3 --paper-style false --store models
   fi
 }
 
 # start_service PORT DATA_DIR API_KEY [spring args...]: starts the service on ./models with its event
-# store in DATA_DIR (log: DATA_DIR/service.log), sets SERVICE_PID and returns once it is ready. It
-# serves ConvNCF-SVD++, the most expensive path (the CNN re-ranking), not the default RP3beta.
+# store in DATA_DIR (log: DATA_DIR/service.log), serving $MODEL, sets SERVICE_PID and returns once it
+# is ready.
 start_service() {
   local port=$1 dir=$2 key=$3; shift 3
   mkdir -p "$dir"
   $JAVA $JAVA_OPTS -jar service/target/service.jar --server.port="$port" --convncf.model.store=models \
-    --convncf.model.name=convncf-svdpp --convncf.data-dir="$dir" --convncf.security.api-key="$key" \
+    --convncf.model.name="$MODEL" --convncf.data-dir="$dir" --convncf.security.api-key="$key" \
     --logging.level.root=warn "$@" >> "$dir/service.log" 2>&1 &
   SERVICE_PID=$!
   local deadline=$((SECONDS + 120))
