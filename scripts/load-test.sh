@@ -4,7 +4,8 @@
 #   scripts/load-test.sh [DURATION_SECONDS] [CONCURRENCY...]      e.g. scripts/load-test.sh 20 1 2 4 8 16 32
 # Uses ./models (trains the quick-start model there if missing) and a fresh embedded database.
 # JAVA_HOME selects the JVM (Java 21+ enables the Vector API scorer); CANDIDATES sets C (default 100);
-# MODEL the served model (default convncf-svdpp; MODEL=rp3b for the service's default).
+# MODEL the served model (default convncf-svdpp; MODEL=rp3b for the service's default); STORE, USERS and
+# ITEMS another model store and its ids (scripts/lib/service.sh), e.g. a model trained on Gowalla.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-20}"; shift || true

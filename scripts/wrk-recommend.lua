@@ -1,14 +1,16 @@
 -- wrk script: GET /recommend for a realistic mix of users, then one summary line with percentiles.
---   60 % known users (u1..u1000 of the synthetic dataset): ConvNCF re-ranking
+--   60 % known users (USERS=prefix:first:count, default u:1:1000, the synthetic dataset's u1..u1000)
 --   30 % fold-in users (fold-0..fold-199, who have events but were not in training)
 --   10 % unknown users without events: popularity
 local k = os.getenv("K") or "10"
+local prefix, first, count = (os.getenv("USERS") or "u:1:1000"):match("^(.-):(%d+):(%d+)$")
+first, count = tonumber(first), tonumber(count)
 math.randomseed(os.time())
 request = function()
   local r = math.random()
   local user
   if r < 0.6 then
-    user = "u" .. math.random(1, 1000)
+    user = prefix .. (first + math.random(0, count - 1))
   elseif r < 0.9 then
     user = "fold-" .. math.random(0, 199)
   else
