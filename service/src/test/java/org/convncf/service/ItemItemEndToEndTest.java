@@ -1,10 +1,8 @@
 package org.convncf.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -54,8 +52,7 @@ class ItemItemEndToEndTest {
     @BeforeEach
     void ready() {
         http = new TestHttp(port);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady();
     }
 
     @Test

@@ -1,14 +1,12 @@
 package org.convncf.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.convncf.service.ProblemJson.assertProblem;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -80,9 +78,7 @@ class RecommendationEndToEndTest {
     @BeforeEach
     void ready() {
         http = new TestHttp(port);
-        // the model is loaded off the request path after start-up: readiness goes UP once it is
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
-                .until(() -> http.get("/actuator/health/readiness").statusCode() == 200);
+        http.awaitReady();
     }
 
     private JsonNode recommend(String query) {

@@ -194,7 +194,10 @@ public class Recommender {
         }
         int[] items = Arrays.copyOf(top, reached);
         if (reached < k) {
-            int[] fill = popular(m, version, exclusionsPlus(excluded, items), k - reached).items();
+            for (int item : items) {
+                excluded[item] = true; // this request's own array
+            }
+            int[] fill = popular(m, version, excluded, k - reached).items();
             items = Arrays.copyOf(items, reached + fill.length);
             System.arraycopy(fill, 0, items, reached, fill.length);
         }
@@ -203,14 +206,6 @@ public class Recommender {
             scores[i] = all[items[i]];
         }
         return new Ranked(items, scores, all.length, scoring);
-    }
-
-    private static boolean[] exclusionsPlus(boolean[] excluded, int[] items) {
-        boolean[] out = excluded.clone();
-        for (int item : items) {
-            out[item] = true;
-        }
-        return out;
     }
 
     /** ConvNCF: C candidates from the retrieval model (and popularity), re-ranked by the CNN. */
