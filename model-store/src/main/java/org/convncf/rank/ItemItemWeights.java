@@ -3,13 +3,14 @@ package org.convncf.rank;
 import java.util.Arrays;
 
 /**
- * A sparse item-item model's weights W (ItemKNN, RP3β) as it is served: {@code score(u, j) = Σ_{i ∈ H_u}
- * W[i, j]} over the items {@code H_u} a user has. Rows are source items i, each listing the targets j
- * it feeds (CSR). No training is needed to fold a user in: new events enter {@code H_u} and change
- * the next scores.
+ * An item-item model's weights W as it is served: {@code score(u, j) = Σ_{i ∈ H_u} W[i, j]} over the
+ * items {@code H_u} a user has. Rows are source items i, each listing the targets j it feeds (CSR):
+ * a few hundred per row for the neighbourhood models (ItemKNN, RP3β, weights > 0), every other item
+ * for EASE^R (dense, weights of either sign). No training is needed to fold a user in: new events
+ * enter {@code H_u} and change the next scores.
  *
- * <p>{@link #score} adds the sources in ascending id order, as the trainer's {@code ItemItemModel}
- * does, so a served score equals the evaluated one bit for bit.
+ * <p>{@link #score} adds the sources in ascending id order, as the trainer's models do, so a served
+ * score equals the evaluated one bit for bit.
  *
  * @param offsets CSR row offsets, {@code numItems + 1}
  * @param targets target item of each kept weight
@@ -48,7 +49,7 @@ public record ItemItemWeights(int[] offsets, int[] targets, float[] weights) {
     /**
      * Scores every item for a user who has {@code items[0..n)} (distinct ids, any order).
      *
-     * @param out receives the score of every item; items no source reaches score 0
+     * @param out receives the score of every item; items no source reaches score 0 (see {@link #reached})
      */
     public void score(int[] items, int n, float[] out) {
         int[] sources = Arrays.copyOf(items, n);
@@ -57,6 +58,21 @@ public record ItemItemWeights(int[] offsets, int[] targets, float[] weights) {
         for (int source : sources) {
             for (int p = offsets[source]; p < offsets[source + 1]; p++) {
                 out[targets[p]] += weights[p];
+            }
+        }
+    }
+
+    /**
+     * Marks the items some source in {@code items[0..n)} lists, whatever their weight: a score of 0
+     * means "not reached" only when this says so (EASE^R's sums can cancel, or be negative).
+     *
+     * @param out set to {@code true} for every reached item; other entries are left as they are
+     */
+    public void reached(int[] items, int n, boolean[] out) {
+        for (int k = 0; k < n; k++) {
+            int source = items[k];
+            for (int p = offsets[source]; p < offsets[source + 1]; p++) {
+                out[targets[p]] = true;
             }
         }
     }

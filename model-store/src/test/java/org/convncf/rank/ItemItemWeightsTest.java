@@ -23,6 +23,22 @@ class ItemItemWeightsTest {
     }
 
     @Test
+    void reachedMarksEveryListedTargetWhateverItsWeight() {
+        // W[0, 1] = 1, W[2, 1] = -1: item 1 is reached by {0, 2} although its score is 0; W[2, 3] < 0.
+        ItemItemWeights signed = new ItemItemWeights(new int[] {0, 1, 1, 3, 3}, new int[] {1, 1, 3},
+                new float[] {1f, -1f, -0.5f});
+        float[] scores = new float[4];
+        signed.score(new int[] {2, 0}, 2, scores);
+        assertThat(scores).containsExactly(0f, 0f, 0f, -0.5f);
+        boolean[] reached = new boolean[4];
+        signed.reached(new int[] {2, 0}, 2, reached);
+        assertThat(reached).containsExactly(false, true, false, true);
+        boolean[] none = new boolean[4];
+        signed.reached(new int[] {1, 3}, 2, none);
+        assertThat(none).containsExactly(false, false, false, false);
+    }
+
+    @Test
     void theOrderOfTheUsersItemsDoesNotChangeAScoreByOneBit() {
         // Float addition is not associative: 1e8 + 1 + ... + 1 is 1e8, but 1 + ... + 1 + 1e8 is not.
         // Summing in ascending source order makes every order of the user's items agree.

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 import org.convncf.trainer.cli.TrainerCli;
 
 /**
@@ -16,7 +18,7 @@ public final class TestModels {
     public static final String MODEL = "convncf-svdpp";
 
     private static Path store;
-    private static Path itemItemStore;
+    private static final Map<String, Path> ITEM_ITEM_STORES = new HashMap<>();
 
     private TestModels() {
     }
@@ -38,19 +40,21 @@ public final class TestModels {
         return store;
     }
 
-    /** A model store holding {@code itemknn} (current) at its default hyper-parameters. Shared: read only. */
-    public static synchronized Path itemItemStore() {
-        if (itemItemStore == null) {
+    /**
+     * A model store holding the item-item model {@code model} ({@code itemknn}, {@code rp3b}, {@code ease};
+     * current) at its default hyper-parameters. Shared: read only.
+     */
+    public static synchronized Path itemItemStore(String model) {
+        return ITEM_ITEM_STORES.computeIfAbsent(model, m -> {
             try {
-                Path dir = Files.createTempDirectory("convncf-test-itemknn");
-                run("train", "--data", "synthetic", "--model", "itemknn", "--seed", "42", "--negatives", "49",
+                Path dir = Files.createTempDirectory("convncf-test-" + m);
+                run("train", "--data", "synthetic", "--model", m, "--seed", "42", "--negatives", "49",
                         "--validation-users", "200", "--store", dir.toString());
-                itemItemStore = dir;
+                return dir;
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }
-        return itemItemStore;
+        });
     }
 
     /** A private copy of {@link #store()}. */

@@ -27,7 +27,7 @@ class ModelController {
      *
      * @param type          {@code convncf}, {@code shallow} (dot product) or {@code itemitem}
      * @param userEmbedding f(u) of an embedding model ({@code mf}, {@code fism}, {@code svdpp}); for an
-     *                      item-item model its algorithm ({@code itemknn}, {@code rp3b})
+     *                      item-item model its algorithm ({@code itemknn}, {@code rp3b}, {@code ease})
      */
     record ModelInfo(String name, String version, String type, String userEmbedding, int users, int items,
             Instant loadedAt, String scorer, Map<String, Map<String, Double>> metrics, Map<String, Object> split) {

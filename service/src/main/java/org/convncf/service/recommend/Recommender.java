@@ -14,6 +14,7 @@ import org.convncf.nn.ConvNcfScorer;
 import org.convncf.nn.Embeddings;
 import org.convncf.nn.ServingModel;
 import org.convncf.rank.Candidates;
+import org.convncf.rank.ItemItemWeights;
 import org.convncf.rank.TopK;
 import org.convncf.service.events.UserHistories;
 import org.convncf.service.model.LoadedModel;
@@ -179,17 +180,30 @@ public class Recommender {
 
     /**
      * An item-item model: Σ W[i, j] over the user's most recent {@code length} items i, for every item
-     * j. Items none of them reaches (score 0) are never ranked above one that is reached; when fewer
-     * than k are reached, the most popular remaining items fill the list, with score 0.
+     * j, ranked by score as evaluation ranks them. An item none of them lists scores 0 without being
+     * reached: from the first such item in the ranking on, the most popular remaining items fill the
+     * list, with score 0 (evaluation would order them by id). Reached items scoring 0 or less (EASE^R's
+     * weights have either sign) stay in the list where they rank above that point.
      */
     private Ranked byItemItem(ServingModel m, String version, int[] history, int length, boolean[] excluded, int k) {
         long t = System.nanoTime();
+        ItemItemWeights weights = m.neighbours();
         float[] all = new float[m.items().size()];
-        m.neighbours().score(history, length, all);
+        weights.score(history, length, all);
         int[] top = TopK.select(all, all.length, excluded, k);
         long scoring = System.nanoTime() - t;
+        boolean[] listed = null; // only needed when a score of exactly 0 reaches the list
         int reached = 0;
-        while (reached < top.length && all[top[reached]] > 0) {
+        while (reached < top.length) {
+            if (all[top[reached]] == 0f) {
+                if (listed == null) {
+                    listed = new boolean[all.length];
+                    weights.reached(history, length, listed);
+                }
+                if (!listed[top[reached]]) {
+                    break;
+                }
+            }
             reached++;
         }
         int[] items = Arrays.copyOf(top, reached);

@@ -22,14 +22,15 @@ import org.convncf.trainer.model.bpr.BprModel;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
 import org.convncf.trainer.model.bpr.ShallowAlgorithm;
 import org.convncf.trainer.model.convncf.ConvNcf;
+import org.convncf.trainer.model.ease.Ease;
 import org.convncf.trainer.model.itemknn.ItemKnn;
 import org.convncf.trainer.model.knn.ItemItemModel;
 import org.convncf.trainer.model.knn.Neighbours;
 import org.convncf.trainer.model.rp3b.Rp3Beta;
 
 /**
- * Turns a trained model the service can serve (a dot-product or ConvNCF embedding model, or a sparse
- * item-item model) into a model-store version: the {@link ServingModel} tensors, a manifest with the
+ * Turns a trained model the service can serve (a dot-product or ConvNCF embedding model, or an
+ * item-item model: ItemKNN, RP3β, EASE^R) into a model-store version: the {@link ServingModel} tensors, a manifest with the
  * split, metrics, hyper-parameters and training facts, and for trained-by-epoch models the per-epoch
  * records and learning curve as extra files.
  */
@@ -44,12 +45,12 @@ public final class ModelPublisher {
     /** Whether models of this algorithm can be published for serving. */
     public static boolean servable(Algorithm<?> algorithm) {
         return algorithm instanceof ShallowAlgorithm || algorithm instanceof ConvNcf || algorithm instanceof ItemKnn
-                || algorithm instanceof Rp3Beta;
+                || algorithm instanceof Rp3Beta || algorithm instanceof Ease;
     }
 
     /** Whether the service can serve this model (a dot-product, ConvNCF or item-item model). */
     public static boolean servable(Model model) {
-        return model instanceof ItemItemModel
+        return model instanceof ItemItemModel || model instanceof Ease.EaseModel
                 || model instanceof BprModel bpr && (bpr.head().isDot() || bpr.head() instanceof ConvNcfHead);
     }
 
@@ -63,7 +64,7 @@ public final class ModelPublisher {
             Map<String, Object> trainingFacts) {
         if (!servable(run.model())) {
             throw new IllegalArgumentException(run.algorithm() + " cannot be published for serving: the service serves"
-                    + " dot-product (mf, fism, svdpp), ConvNCF and item-item (itemknn, rp3b) models");
+                    + " dot-product (mf, fism, svdpp), ConvNCF and item-item (itemknn, rp3b, ease) models");
         }
         Interactions train = split.train();
         // Every training interaction, in time order: the service scores a user from the most recent
@@ -82,11 +83,12 @@ public final class ModelPublisher {
         training.put("algorithm", run.algorithm());
         training.put("seconds", run.trainSeconds());
         ArtifactBuilder artifact;
-        if (run.model() instanceof ItemItemModel itemItem) {
+        ItemItemWeights itemItem = itemItemWeights(run.model());
+        if (itemItem != null) {
             // Training scores a user from all their training items: so does the service, plus new events.
             artifact = new ArtifactBuilder("itemitem", run.algorithm());
-            ServingModel.writeItemItem(artifact, run.algorithm(), weights(itemItem.bySource()), Math.max(1, longest),
-                    offsets, items, train.itemCounts());
+            ServingModel.writeItemItem(artifact, run.algorithm(), itemItem, Math.max(1, longest), offsets, items,
+                    train.itemCounts());
         } else {
             BprModel model = (BprModel) run.model();
             Embeddings scoring = new Embeddings(model.userEmbedding(), model.itemTable());
@@ -125,16 +127,52 @@ public final class ModelPublisher {
         return store.publish(name, artifact, gate);
     }
 
-    /** The item-item weights as the service holds them: CSR rows by source item. */
-    private static ItemItemWeights weights(Neighbours bySource) {
-        int[] offsets = new int[bySource.rows() + 1];
-        int[] targets = new int[bySource.nnz()];
-        float[] weights = new float[bySource.nnz()];
-        for (int i = 0; i < bySource.rows(); i++) {
-            offsets[i + 1] = bySource.end(i);
-            for (int p = bySource.start(i); p < bySource.end(i); p++) {
-                targets[p] = bySource.id(p);
-                weights[p] = bySource.weight(p);
+    /** An item-item model's weights as the service holds them (CSR rows by source item), or null. */
+    private static ItemItemWeights itemItemWeights(Model model) {
+        if (model instanceof ItemItemModel itemItem) {
+            Neighbours bySource = itemItem.bySource();
+            int[] offsets = new int[bySource.rows() + 1];
+            int[] targets = new int[bySource.nnz()];
+            float[] weights = new float[bySource.nnz()];
+            for (int i = 0; i < bySource.rows(); i++) {
+                offsets[i + 1] = bySource.end(i);
+                for (int p = bySource.start(i); p < bySource.end(i); p++) {
+                    targets[p] = bySource.id(p);
+                    weights[p] = bySource.weight(p);
+                }
+            }
+            return new ItemItemWeights(offsets, targets, weights);
+        }
+        if (model instanceof Ease.EaseModel ease) {
+            return dense(ease);
+        }
+        return null;
+    }
+
+    /**
+     * EASE^R's dense B without its zeros (the diagonal, and any weight that is exactly 0): leaving out
+     * a term of +0 or −0 changes no sum that starts at +0, so the service's scores stay bit-identical
+     * to the trainer's, at n² − n entries (8 bytes each) for n items.
+     */
+    private static ItemItemWeights dense(Ease.EaseModel ease) {
+        int n = ease.numItems();
+        int[] offsets = new int[n + 1];
+        for (int i = 0; i < n; i++) {
+            int kept = 0;
+            for (int j = 0; j < n; j++) {
+                kept += ease.weight(i, j) != 0f ? 1 : 0;
+            }
+            offsets[i + 1] = Math.addExact(offsets[i], kept);
+        }
+        int[] targets = new int[offsets[n]];
+        float[] weights = new float[offsets[n]];
+        for (int i = 0, p = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                float w = ease.weight(i, j);
+                if (w != 0f) {
+                    targets[p] = j;
+                    weights[p++] = w;
+                }
             }
         }
         return new ItemItemWeights(offsets, targets, weights);

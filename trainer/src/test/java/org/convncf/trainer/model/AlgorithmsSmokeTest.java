@@ -19,6 +19,7 @@ import org.convncf.trainer.eval.EvalResult;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.bpr.BprModel;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
+import org.convncf.trainer.model.ease.Ease;
 import org.convncf.trainer.model.knn.ItemItemModel;
 import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.ModelPublisher;
@@ -110,11 +111,13 @@ class AlgorithmsSmokeTest {
         }
         assertPairAndFullScoresAgree(model, split.train());
 
-        assertThat(ModelPublisher.servable(model)).isEqualTo(model instanceof ItemItemModel
+        assertThat(ModelPublisher.servable(model)).isEqualTo(model instanceof ItemItemModel || model instanceof Ease.EaseModel
                 || model instanceof BprModel b && (b.head().isDot() || b.head() instanceof ConvNcfHead));
         assertThat(ModelPublisher.servable(Algorithms.byName(name))).isEqualTo(ModelPublisher.servable(model));
         if (model instanceof ItemItemModel itemItem) {
-            roundTripItemItem(name, run, itemItem);
+            roundTripItemItem(name, run, itemItem.bySource().nnz());
+        } else if (model instanceof Ease.EaseModel ease) {
+            roundTripItemItem(name, run, nonZero(ease));
         } else if (ModelPublisher.servable(model)) {
             roundTrip(name, run);
         }
@@ -179,8 +182,24 @@ class AlgorithmsSmokeTest {
         return served;
     }
 
-    /** An item-item model is served from its weights, and scores every training user exactly as evaluated. */
-    private void roundTripItemItem(String name, ModelRun run, ItemItemModel model) {
+    /** EASE^R's weights the service holds: every entry of B but the zeros (the diagonal at least). */
+    private static int nonZero(Ease.EaseModel ease) {
+        int n = 0;
+        for (int i = 0; i < ease.numItems(); i++) {
+            assertThat(ease.weight(i, i)).isZero();
+            for (int j = 0; j < ease.numItems(); j++) {
+                n += ease.weight(i, j) != 0f ? 1 : 0;
+            }
+        }
+        return n;
+    }
+
+    /**
+     * An item-item model is served from its {@code weights} kept weights, and scores every training user
+     * exactly as evaluated.
+     */
+    private void roundTripItemItem(String name, ModelRun run, int weights) {
+        Model model = run.model();
         Interactions train = split.train();
         ServingModel served = publishAndRead(name, run);
         assertThat(served.isItemItem()).isTrue();
@@ -189,7 +208,7 @@ class AlgorithmsSmokeTest {
         assertThat(served.interaction()).isEqualTo("itemitem");
         assertThat(served.variant()).isEqualTo(name);
         assertThat(served.manifest().architecture()).containsEntry("interaction", "itemitem").containsEntry("algorithm", name);
-        assertThat(served.neighbours().size()).isEqualTo(model.bySource().nnz());
+        assertThat(served.neighbours().size()).isEqualTo(weights);
         int longest = 0;
         for (int u = 0; u < train.numUsers(); u++) {
             longest = Math.max(longest, train.itemsOf(u).length);

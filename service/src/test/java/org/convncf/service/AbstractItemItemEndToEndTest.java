@@ -13,41 +13,42 @@ import org.convncf.store.ModelStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The service serving an item-item model (ItemKNN trained by the trainer on the synthetic dataset):
- * a training user gets exactly the model's top items, and a user's new events change the next
- * recommendation with no retraining.
+ * The service serving an item-item model trained by the trainer on the synthetic dataset: a training
+ * user gets exactly the model's top items, with the model's scores. Subclasses name the model and add
+ * what is particular to it (a user's new events change the next recommendation with no retraining).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ItemItemEndToEndTest {
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractItemItemEndToEndTest {
 
-    static final String MODEL = "itemknn";
-
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        registry.add("convncf.model.store", () -> TestModels.itemItemStore().toString());
-        registry.add("convncf.model.name", () -> MODEL);
+    /** What every subclass's {@code @DynamicPropertySource} registers: a store serving {@code model}. */
+    static void serve(DynamicPropertyRegistry registry, String model) {
+        registry.add("convncf.model.store", () -> TestModels.itemItemStore(model).toString());
+        registry.add("convncf.model.name", () -> model);
         registry.add("convncf.security.api-key", () -> TestHttp.API_KEY);
         registry.add("spring.datasource.url", TestHttp::freshDatabaseUrl);
     }
 
-    static ServingModel model;
-
-    @BeforeAll
-    static void readModel() {
-        model = ServingModel.read(new ModelStore(TestModels.itemItemStore()).openCurrent(MODEL));
-    }
+    ServingModel model;
 
     @LocalServerPort
     int port;
 
     TestHttp http;
+
+    abstract String modelName();
+
+    @BeforeAll
+    void readModel() {
+        model = ServingModel.read(new ModelStore(TestModels.itemItemStore(modelName())).openCurrent(modelName()));
+    }
 
     @BeforeEach
     void ready() {
@@ -60,7 +61,7 @@ class ItemItemEndToEndTest {
         assertThat(model.isItemItem()).isTrue();
         JsonNode info = TestHttp.json(http.get("/model"));
         assertThat(info.path("type").asString()).isEqualTo("itemitem");
-        assertThat(info.path("userEmbedding").asString()).isEqualTo("itemknn");
+        assertThat(info.path("userEmbedding").asString()).isEqualTo(modelName());
         assertThat(info.path("scorer").asString()).isEqualTo("item-item");
         assertThat(info.path("items").asInt()).isEqualTo(model.items().size());
     }
@@ -88,52 +89,21 @@ class ItemItemEndToEndTest {
         }
     }
 
-    @Test
-    void aUsersNewEventsChangeTheNextRecommendation() {
-        String user = "new-" + UUID.randomUUID();
-        JsonNode popular = recommend(user + "?k=10");
-        assertThat(popular.path("strategy").asString()).isEqualTo("popular");
-
-        // the item that reaches the fewest others: with k above that count, the popular items fill the rest
-        int item = 0;
-        for (int i = 1; i < model.items().size(); i++) {
-            if (reach(i) < reach(item)) {
-                item = i;
-            }
-        }
-        int reached = reach(item);
-        assertThat(reached).isPositive();
-        int k = reached + 5;
-        assertThat(k).isLessThanOrEqualTo(200);
-        String posted = model.items().externalId(item);
+    /** Posts one click of {@code item} by {@code user}. */
+    void click(String user, String item) {
         HttpResponse<String> stored = http.postEvents("[{\"eventId\":\"" + UUID.randomUUID() + "\",\"user\":\"" + user
-                + "\",\"item\":\"" + posted + "\",\"type\":\"click\"}]");
+                + "\",\"item\":\"" + item + "\",\"type\":\"click\"}]");
         assertThat(stored.statusCode()).as(stored.body()).isEqualTo(201);
+    }
 
-        JsonNode after = recommend(user + "?k=" + k);
-        assertThat(after.path("strategy").asString()).isEqualTo("item-item");
-        List<String> items = TestHttp.items(after);
-        assertThat(items).hasSize(k).doesNotHaveDuplicates().doesNotContain(posted);
+    /** The scores of a response's items, in order. */
+    static List<Double> scores(JsonNode r) {
         List<Double> scores = new ArrayList<>();
-        after.path("items").forEach(i -> scores.add(i.path("score").asDouble()));
-        assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
-        // exactly the items the posted one reaches, best first, then popular items with score 0
-        float[] expected = new float[model.items().size()];
-        model.neighbours().score(new int[] {item}, 1, expected);
-        for (int p = 0; p < reached; p++) {
-            int target = model.items().indexOf(items.get(p));
-            assertThat(expected[target]).isPositive();
-            assertThat(scores.get(p)).isEqualTo(expected[target]);
-        }
-        assertThat(scores.subList(reached, k)).containsOnly(0.0);
+        r.path("items").forEach(i -> scores.add(i.path("score").asDouble()));
+        return scores;
     }
 
-    private int reach(int item) {
-        int[] offsets = model.neighbours().offsets();
-        return offsets[item + 1] - offsets[item];
-    }
-
-    private JsonNode recommend(String query) {
+    JsonNode recommend(String query) {
         HttpResponse<String> r = http.get("/recommend/" + query);
         assertThat(r.statusCode()).as("GET /recommend/%s: %s", query, r.body()).isEqualTo(200);
         return TestHttp.json(r);
