@@ -7,20 +7,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.MultiGauge;
 import io.micrometer.core.instrument.Tags;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.convncf.nn.ConvNcfScorer;
 import org.convncf.nn.ConvNcfScorers;
 import org.convncf.nn.ServingModel;
+import org.convncf.store.Manifest;
 import org.convncf.store.ModelArtifact;
 import org.convncf.store.ModelStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
  * Follows the model store: loads the {@code current} version of the configured model off the
  * request path, verifies it completely, and installs it in the {@link ModelHolder}. A version that
  * fails to load is refused and logged once; the model already serving keeps serving.
+ *
+ * <p>A version whose files exceed half the maximum heap is refused before it is read: its tensors
+ * land on the heap as arrays of the same size, and the version being served stays there until the
+ * swap. Without this a model too large for its container (EASE^R's dense weights grow with the square
+ * of the catalogue) would end the JVM with an OutOfMemoryError at every start.
  */
 @Service
 public class ModelLoader {
@@ -33,11 +41,19 @@ public class ModelLoader {
     private final Counter loadFailures;
     private final Counter loads;
     private final MultiGauge modelInfo;
+    private final long memoryBudget;
     private volatile String failedVersion;
     private volatile String lastError;
 
+    @Autowired
     public ModelLoader(ModelProperties properties, ModelHolder holder, MeterRegistry meters) {
+        this(properties, holder, meters, Runtime.getRuntime().maxMemory() / 2);
+    }
+
+    /** With {@code memoryBudget} bytes for one version's files instead of half the maximum heap. */
+    ModelLoader(ModelProperties properties, ModelHolder holder, MeterRegistry meters, long memoryBudget) {
         this.properties = properties;
+        this.memoryBudget = memoryBudget;
         this.store = new ModelStore(properties.store());
         this.holder = holder;
         this.loadFailures = Counter.builder("convncf.model.load.failures")
@@ -81,6 +97,15 @@ public class ModelLoader {
         long start = System.nanoTime();
         LoadedModel loaded;
         try {
+            // The manifest alone first: opening a version reads its tensors onto the heap.
+            long bytes = store.manifest(properties.name(), version).files().values().stream()
+                    .mapToLong(Manifest.FileEntry::bytes).sum();
+            if (bytes > memoryBudget) {
+                return failed(version, String.format(Locale.ROOT, "refused version %s of %s: its files take %.1f MiB,"
+                        + " more than the %.1f MiB one version may take (half the maximum heap); give the service more"
+                        + " memory (the heap is a share of the container's) or serve a smaller model",
+                        version, properties.name(), mb(bytes), mb(memoryBudget)));
+            }
             ModelArtifact artifact = store.open(properties.name(), version);
             ServingModel model = ServingModel.read(artifact);
             ConvNcfScorer scorer = model.isConvNcf()
@@ -106,6 +131,10 @@ public class ModelLoader {
                         : "dot product (" + loaded.model().variant() + ")",
                 loaded.scorerName(), millis);
         return new Result("loaded", version, "loaded in " + millis + " ms");
+    }
+
+    private static double mb(long bytes) {
+        return bytes / (double) (1 << 20);
     }
 
     private Result failed(String version, String message) {
