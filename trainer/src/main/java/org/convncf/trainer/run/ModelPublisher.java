@@ -30,9 +30,9 @@ import org.convncf.trainer.model.rp3b.Rp3Beta;
 
 /**
  * Turns a trained model the service can serve (a dot-product or ConvNCF embedding model, or an
- * item-item model: ItemKNN, RP3β, EASE^R) into a model-store version: the {@link ServingModel} tensors, a manifest with the
- * split, metrics, hyper-parameters and training facts, and for trained-by-epoch models the per-epoch
- * records and learning curve as extra files.
+ * item-item model: ItemKNN, RP3β, EASE^R) into a model-store version: the {@link ServingModel}
+ * tensors, a manifest with the split, metrics, hyper-parameters and training facts, and for
+ * trained-by-epoch models the per-epoch records and learning curve as extra files.
  */
 public final class ModelPublisher {
 
