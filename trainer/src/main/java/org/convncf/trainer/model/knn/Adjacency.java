@@ -78,6 +78,16 @@ public final class Adjacency {
         return offsets[row + 1] - offsets[row];
     }
 
+    /** The CSR row offsets (rows + 1), shared: do not modify. */
+    int[] offsets() {
+        return offsets;
+    }
+
+    /** The CSR columns, shared: do not modify. */
+    int[] cols() {
+        return cols;
+    }
+
     /** The column at flat position {@code p} (between {@link #start} and {@link #end} of a row). */
     public int col(int p) {
         return cols[p];

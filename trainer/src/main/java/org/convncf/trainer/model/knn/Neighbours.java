@@ -1,6 +1,7 @@
 package org.convncf.trainer.model.knn;
 
 import java.util.Arrays;
+import org.convncf.rank.TopKHeap;
 
 /**
  * Weighted neighbour lists in compressed sparse row form: row {@code r}'s neighbours are
@@ -65,7 +66,7 @@ public final class Neighbours {
 
     /** A copy keeping, in every row, only the {@code k} largest weights (ties: lower id). */
     public Neighbours keepTopK(int k) {
-        TopK top = new TopK(k);
+        TopKHeap top = new TopKHeap(k);
         int[][] rowIds = new int[rows()][];
         float[][] rowWeights = new float[rows()][];
         int[] idBuf = new int[k];

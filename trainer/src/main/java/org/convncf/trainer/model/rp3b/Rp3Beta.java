@@ -1,6 +1,7 @@
 package org.convncf.trainer.model.rp3b;
 
 import java.util.Arrays;
+import org.convncf.rank.TopKHeap;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.model.Algorithm;
 import org.convncf.trainer.model.HyperParameters;
@@ -10,7 +11,6 @@ import org.convncf.trainer.model.knn.Adjacency;
 import org.convncf.trainer.model.knn.ItemItemModel;
 import org.convncf.trainer.model.knn.Neighbours;
 import org.convncf.trainer.model.knn.Parallel;
-import org.convncf.trainer.model.knn.TopK;
 
 /**
  * RP3β (Christoffel et al. 2015; Paudel et al. 2016), as implemented by Ferrari Dacrema et al.
@@ -70,7 +70,7 @@ public final class Rp3Beta implements Algorithm<Rp3Beta.Config> {
         final double[] acc;
         final int[] touched;
         final boolean[] seen;
-        final TopK top;
+        final TopKHeap top;
         final int[] ids;
         final float[] values;
 
@@ -78,7 +78,7 @@ public final class Rp3Beta implements Algorithm<Rp3Beta.Config> {
             acc = new double[items];
             touched = new int[items];
             seen = new boolean[items];
-            top = new TopK(k);
+            top = new TopKHeap(k);
             ids = new int[k];
             values = new float[k];
         }

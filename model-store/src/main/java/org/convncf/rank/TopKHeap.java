@@ -1,4 +1,4 @@
-package org.convncf.trainer.model.knn;
+package org.convncf.rank;
 
 import java.util.Arrays;
 
@@ -7,14 +7,14 @@ import java.util.Arrays;
  * id, so the result never depends on the order candidates arrive in. A bounded min-heap on primitive
  * arrays (O(candidates · log k)); one instance per thread, reused across rows.
  */
-public final class TopK {
+public final class TopKHeap {
 
     private final int k;
     private final int[] heapIds;
     private final float[] heapValues;
     private int size;
 
-    public TopK(int k) {
+    public TopKHeap(int k) {
         if (k < 1) {
             throw new IllegalArgumentException("k must be >= 1, got " + k);
         }

@@ -1,4 +1,4 @@
-package org.convncf.trainer.model.knn;
+package org.convncf.rank;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-class TopKTest {
+class TopKHeapTest {
 
     @Test
     void keepsTheLargestValuesWithTiesToTheLowerIdWhateverTheArrivalOrder() {
@@ -18,7 +18,7 @@ class TopKTest {
         Random rnd = new Random(1);
         for (int round = 0; round < 50; round++) {
             Collections.shuffle(ids, rnd);
-            TopK top = new TopK(3);
+            TopKHeap top = new TopKHeap(3);
             for (int id : ids) {
                 top.offer(id, values[id]);
             }
@@ -35,11 +35,11 @@ class TopKTest {
 
     @Test
     void keepsEverythingWhenThereAreFewerCandidatesThanK() {
-        TopK top = new TopK(10);
+        TopKHeap top = new TopKHeap(10);
         top.offer(7, 1f);
         top.offer(2, 3f);
         assertThat(top.ids()).containsExactly(2, 7);
-        assertThatThrownBy(() -> new TopK(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new TopKHeap(0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("k must be >= 1, got 0");
     }
 }
