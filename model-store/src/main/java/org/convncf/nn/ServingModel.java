@@ -1,9 +1,13 @@
 package org.convncf.nn;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
+import org.convncf.rank.HistoryScorer;
 import org.convncf.rank.ItemItemWeights;
+import org.convncf.rank.UserNeighbours;
 import org.convncf.store.ArtifactBuilder;
 import org.convncf.store.IdMap;
 import org.convncf.store.Manifest;
@@ -18,15 +22,17 @@ import org.convncf.store.Tensor;
  *       {@code network} its ConvNCF weights, or null when it scores by dot product;</li>
  *   <li>{@code retrieval}: the cheap dot-product model that generates candidates (the shallow model
  *       ConvNCF was pre-trained from; the scoring model itself when that is a dot product);</li>
- *   <li>or, instead of both, {@code neighbours}: the weights of a sparse item-item model (ItemKNN,
- *       RP3β) that scores every item from the user's items directly;</li>
+ *   <li>or, instead of both, {@code neighbours}: a model that scores every item from the user's items
+ *       directly, item-item (the weights of ItemKNN, RP3β or EASE^R) or user-user (UserKNN, whose
+ *       profiles are the training histories below);</li>
  *   <li>each training user's training items (FISM/SVD++ embed from the most recent
- *       {@code historyLength} of them, an item-item model scores from them), item popularity, and the
- *       id maps.</li>
+ *       {@code historyLength} of them, a neighbourhood model scores from them), item popularity, and
+ *       the id maps.</li>
  * </ul>
  *
- * <p>Manifest {@code architecture} keys: {@code interaction} ({@code dot}, {@code convncf} or
- * {@code itemitem}; an item-item model has only {@code algorithm} and {@code historyLength} besides),
+ * <p>Manifest {@code architecture} keys: {@code interaction} ({@code dot}, {@code convncf},
+ * {@code itemitem} or {@code useruser}; an item-item model has only {@code algorithm} and
+ * {@code historyLength} besides, a user-user model also {@code topK} and {@code shrink}),
  * {@code userEmbedding} ({@code mf}, {@code fism}, {@code svdpp}), {@code embeddingSize},
  * {@code alpha}, {@code historyLength}, and for ConvNCF {@code channels} and {@code layers}; the
  * {@code retrieval} entry holds {@code userEmbedding} and {@code embeddingSize} of the candidate
@@ -34,23 +40,23 @@ import org.convncf.store.Tensor;
  *
  * @param scoring        null for an item-item model
  * @param retrieval      null for an item-item model
- * @param neighbours     an item-item model's weights, else null
+ * @param neighbours     an item-item or user-user model, else null
  * @param historyOffsets CSR offsets (numUsers + 1) into {@code historyItems}
  * @param historyItems   each training user's training items, oldest first (f(u), or an item-item
  *                       model's scores, use the most recent {@code historyLength}; all of them are
- *                       excluded from recommendations)
+ *                       excluded from recommendations; a user-user model's profiles)
  * @param popularity     training interactions per item
  */
 public record ServingModel(String name, String version, IdMap users, IdMap items, Embeddings scoring,
-        ConvNcfWeights network, Embeddings retrieval, ItemItemWeights neighbours, int historyLength, int[] historyOffsets,
+        ConvNcfWeights network, Embeddings retrieval, HistoryScorer neighbours, int historyLength, int[] historyOffsets,
         int[] historyItems, int[] popularity, Manifest manifest) {
 
     public ServingModel {
         Objects.requireNonNull(users);
         Objects.requireNonNull(items);
         if ((neighbours == null) == (scoring == null) || (scoring == null) != (retrieval == null)) {
-            throw new IllegalArgumentException("a served model has either embeddings (scoring and retrieval) or item-item"
-                    + " weights, not both");
+            throw new IllegalArgumentException("a served model has either embeddings (scoring and retrieval) or a"
+                    + " neighbourhood model, not both");
         }
         int itemRows = neighbours != null ? neighbours.numItems()
                 : scoring.numItems() == retrieval.numItems() ? scoring.numItems() : -1;
@@ -59,6 +65,9 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         }
         if (historyOffsets.length != users.size() + 1) {
             throw new IllegalArgumentException("history offsets must cover the " + users.size() + " users");
+        }
+        if (neighbours instanceof UserNeighbours profiles && profiles.numUsers() != users.size()) {
+            throw new IllegalArgumentException("UserKNN profiles must cover the " + users.size() + " users");
         }
         if (network != null && network.embeddingSize() != scoring.dim()) {
             throw new IllegalArgumentException("network expects K=" + network.embeddingSize() + " but f(u) has "
@@ -71,19 +80,28 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         return network != null;
     }
 
-    /** Whether the model scores from item-item weights (else from embeddings: ConvNCF or a dot product). */
-    public boolean isItemItem() {
+    /**
+     * Whether the model scores every item from the user's items directly, item-item or user-user (else
+     * from embeddings: ConvNCF or a dot product).
+     */
+    public boolean isNeighbourhood() {
         return neighbours != null;
     }
 
-    /** {@code convncf}, {@code itemitem} or {@code dot}: the manifest's {@code interaction}. */
-    public String interaction() {
-        return isConvNcf() ? "convncf" : isItemItem() ? "itemitem" : "dot";
+    /** Whether the model is user-user (UserKNN). */
+    public boolean isUserUser() {
+        return neighbours instanceof UserNeighbours;
     }
 
-    /** The item-item model's algorithm (e.g. {@code itemknn}), else the user-embedding function's label. */
+    /** {@code convncf}, {@code itemitem}, {@code useruser} or {@code dot}: the manifest's {@code interaction}. */
+    public String interaction() {
+        return isConvNcf() ? "convncf" : isUserUser() ? "useruser" : isNeighbourhood() ? "itemitem" : "dot";
+    }
+
+    /** A neighbourhood model's algorithm (e.g. {@code itemknn}), else the user-embedding function's label. */
     public String variant() {
-        return isItemItem() ? String.valueOf(manifest.architecture().get("algorithm")) : scoring.users().kind().label();
+        return isNeighbourhood() ? String.valueOf(manifest.architecture().get("algorithm"))
+                : scoring.users().kind().label();
     }
 
     /** What {@link #write} needs from the trainer. */
@@ -145,6 +163,25 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         writeHistories(artifact, historyOffsets, historyItems, popularity);
     }
 
+    /**
+     * Adds a UserKNN model's {@code architecture} section to {@code artifact}; its profiles are the
+     * training histories, so it needs no tensor of its own.
+     *
+     * @param historyItems each training user's distinct training items
+     */
+    public static void writeUserUser(ArtifactBuilder artifact, String algorithm, int topK, double shrink,
+            int historyLength, int[] historyOffsets, int[] historyItems, int[] popularity) {
+        new UserNeighbours(historyOffsets, historyItems, popularity.length, topK, shrink); // refuse what read() would
+        Map<String, Object> arch = new LinkedHashMap<>();
+        arch.put("interaction", "useruser");
+        arch.put("algorithm", algorithm);
+        arch.put("topK", topK);
+        arch.put("shrink", shrink);
+        arch.put("historyLength", historyLength);
+        artifact.architecture(arch);
+        writeHistories(artifact, historyOffsets, historyItems, popularity);
+    }
+
     private static void writeHistories(ArtifactBuilder artifact, int[] historyOffsets, int[] historyItems,
             int[] popularity) {
         long[] offsets = new long[historyOffsets.length];
@@ -176,9 +213,9 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
     public static ServingModel read(ModelArtifact artifact) {
         Map<String, Object> arch = artifact.manifest().architecture();
         String interaction = string(arch, "interaction");
-        if (!interaction.equals("dot") && !interaction.equals("convncf") && !interaction.equals("itemitem")) {
+        if (!List.of("dot", "convncf", "itemitem", "useruser").contains(interaction)) {
             throw new IllegalArgumentException("model " + artifact.model() + " uses the '" + interaction
-                    + "' interaction; only dot, convncf and itemitem models can be served");
+                    + "' interaction; only dot, convncf, itemitem and useruser models can be served");
         }
         int users = artifact.users().size();
         int items = artifact.items().size();
@@ -191,7 +228,14 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
             }
             ItemItemWeights neighbours = new ItemItemWeights(offsets, artifact.tensor(Tensors.ITEM_ITEM_TARGETS).ints(),
                     artifact.tensor(Tensors.ITEM_ITEM_WEIGHTS).floats());
-            return withHistories(artifact, arch, null, null, null, neighbours);
+            return withHistories(artifact, arch, null, null, null, h -> neighbours);
+        }
+        if (interaction.equals("useruser")) {
+            string(arch, "algorithm");
+            int topK = integer(arch, "topK");
+            double shrink = ((Number) require(arch, "shrink")).doubleValue();
+            return withHistories(artifact, arch, null, null, null,
+                    h -> new UserNeighbours(h.offsets(), h.items(), items, topK, shrink));
         }
         Embeddings scoring = readEmbeddings(artifact, "", arch, users, items);
         ConvNcfWeights network = null;
@@ -211,11 +255,15 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
         Map<String, Object> r = (Map<String, Object>) arch.get("retrieval");
         Embeddings retrieval = r == null || "scoring".equals(r.get("tensors"))
                 ? scoring : readEmbeddings(artifact, Tensors.RETRIEVAL_PREFIX, r, users, items);
-        return withHistories(artifact, arch, scoring, network, retrieval, null);
+        return withHistories(artifact, arch, scoring, network, retrieval, h -> null);
+    }
+
+    /** The training histories as read, for a model built from them. */
+    private record Histories(int[] offsets, int[] items) {
     }
 
     private static ServingModel withHistories(ModelArtifact artifact, Map<String, Object> arch, Embeddings scoring,
-            ConvNcfWeights network, Embeddings retrieval, ItemItemWeights neighbours) {
+            ConvNcfWeights network, Embeddings retrieval, Function<Histories, HistoryScorer> neighbourhood) {
         int users = artifact.users().size();
         int items = artifact.items().size();
         long[] off = artifact.tensor(Tensors.HISTORY_OFFSETS).longs();
@@ -236,6 +284,7 @@ public record ServingModel(String name, String version, IdMap users, IdMap items
             }
         }
         int[] popularity = artifact.tensor(Tensors.ITEM_POPULARITY).ints();
+        HistoryScorer neighbours = neighbourhood.apply(new Histories(offsets, historyItems));
         return new ServingModel(artifact.model(), artifact.version(), artifact.users(), artifact.items(), scoring, network,
                 retrieval, neighbours, integer(arch, "historyLength"), offsets, historyItems, popularity,
                 artifact.manifest());

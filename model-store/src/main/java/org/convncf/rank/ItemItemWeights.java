@@ -16,7 +16,7 @@ import java.util.Arrays;
  * @param targets target item of each kept weight
  * @param weights W[i, j] of each kept weight
  */
-public record ItemItemWeights(int[] offsets, int[] targets, float[] weights) {
+public record ItemItemWeights(int[] offsets, int[] targets, float[] weights) implements HistoryScorer {
 
     public ItemItemWeights {
         if (offsets.length == 0 || offsets[0] != 0 || offsets[offsets.length - 1] != targets.length
@@ -37,6 +37,7 @@ public record ItemItemWeights(int[] offsets, int[] targets, float[] weights) {
         }
     }
 
+    @Override
     public int numItems() {
         return offsets.length - 1;
     }
@@ -46,12 +47,9 @@ public record ItemItemWeights(int[] offsets, int[] targets, float[] weights) {
         return targets.length;
     }
 
-    /**
-     * Scores every item for a user who has {@code items[0..n)} (distinct ids, any order).
-     *
-     * @param out receives the score of every item; items no source reaches score 0 (see {@link #reached})
-     */
-    public void score(int[] items, int n, float[] out) {
+    /** {@inheritDoc} The user plays no part: the sum runs over their items. */
+    @Override
+    public void score(int user, int[] items, int n, float[] out) {
         int[] sources = Arrays.copyOf(items, n);
         Arrays.sort(sources);
         Arrays.fill(out, 0f);
@@ -62,13 +60,8 @@ public record ItemItemWeights(int[] offsets, int[] targets, float[] weights) {
         }
     }
 
-    /**
-     * Marks the items some source in {@code items[0..n)} lists, whatever their weight: a score of 0
-     * means "not reached" only when this says so (EASE^R's sums can cancel, or be negative).
-     *
-     * @param out set to {@code true} for every reached item; other entries are left as they are
-     */
-    public void reached(int[] items, int n, boolean[] out) {
+    @Override
+    public void reached(int user, int[] items, int n, boolean[] out) {
         for (int k = 0; k < n; k++) {
             int source = items[k];
             for (int p = offsets[source]; p < offsets[source + 1]; p++) {

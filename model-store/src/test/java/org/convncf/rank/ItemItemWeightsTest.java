@@ -14,9 +14,9 @@ class ItemItemWeightsTest {
     @Test
     void scoresSumTheRowsOfTheUsersItems() {
         float[] out = {9f, 9f, 9f, 9f};
-        w.score(new int[] {2, 0, 3}, 2, out);
+        w.score(-1, new int[] {2, 0, 3}, 2, out);
         assertThat(out).containsExactly(0f, 1.5f, 0.25f, 0f);
-        w.score(new int[] {3}, 1, out);
+        w.score(-1, new int[] {3}, 1, out);
         assertThat(out).containsExactly(0f, 0f, 0f, 0f);
         assertThat(w.numItems()).isEqualTo(4);
         assertThat(w.size()).isEqualTo(3);
@@ -28,13 +28,13 @@ class ItemItemWeightsTest {
         ItemItemWeights signed = new ItemItemWeights(new int[] {0, 1, 1, 3, 3}, new int[] {1, 1, 3},
                 new float[] {1f, -1f, -0.5f});
         float[] scores = new float[4];
-        signed.score(new int[] {2, 0}, 2, scores);
+        signed.score(-1, new int[] {2, 0}, 2, scores);
         assertThat(scores).containsExactly(0f, 0f, 0f, -0.5f);
         boolean[] reached = new boolean[4];
-        signed.reached(new int[] {2, 0}, 2, reached);
+        signed.reached(-1, new int[] {2, 0}, 2, reached);
         assertThat(reached).containsExactly(false, true, false, true);
         boolean[] none = new boolean[4];
-        signed.reached(new int[] {1, 3}, 2, none);
+        signed.reached(-1, new int[] {1, 3}, 2, none);
         assertThat(none).containsExactly(false, false, false, false);
     }
 
@@ -59,8 +59,8 @@ class ItemItemWeightsTest {
         }
         float[] a = new float[n];
         float[] b = new float[n];
-        many.score(ascending, n, a);
-        many.score(descending, n, b);
+        many.score(-1, ascending, n, a);
+        many.score(-1, descending, n, b);
         assertThat(a[0]).isEqualTo(1e8f);
         assertThat(b).containsExactly(a);
     }

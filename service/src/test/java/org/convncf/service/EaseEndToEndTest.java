@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.IntStream;
+import org.convncf.rank.ItemItemWeights;
 import org.convncf.rank.TopK;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -16,7 +17,7 @@ import tools.jackson.databind.JsonNode;
  * The service serving EASE^R (dense weights of either sign): a new user's click ranks every other item
  * by its weight from the clicked one, negative ones included, with no popular fill.
  */
-class EaseEndToEndTest extends AbstractItemItemEndToEndTest {
+class EaseEndToEndTest extends AbstractNeighbourhoodEndToEndTest {
 
     static final String MODEL = "ease";
 
@@ -33,14 +34,15 @@ class EaseEndToEndTest extends AbstractItemItemEndToEndTest {
     @Test
     void everyOtherItemIsReachedSoTheListIsTheClickedItemsRowEvenBelowZero() {
         int numItems = model.items().size();
-        assertThat(model.neighbours().size()).as("B without its zero diagonal").isEqualTo(numItems * (numItems - 1));
+        assertThat(((ItemItemWeights) model.neighbours()).size()).as("B without its zero diagonal")
+                .isEqualTo(numItems * (numItems - 1));
 
         // the item with the fewest positive weights, so that a list of max-k items reaches below zero
         int item = 0;
         int fewest = Integer.MAX_VALUE;
         float[] row = new float[numItems];
         for (int i = 0; i < numItems; i++) {
-            model.neighbours().score(new int[] {i}, 1, row);
+            model.neighbours().score(-1, new int[] {i}, 1, row);
             int positive = (int) IntStream.range(0, numItems).filter(j -> row[j] > 0).count();
             if (positive < fewest) {
                 fewest = positive;
@@ -49,7 +51,7 @@ class EaseEndToEndTest extends AbstractItemItemEndToEndTest {
         }
         int k = 200;
         assertThat(fewest).as("positive weights of item %d", item).isLessThan(k);
-        model.neighbours().score(new int[] {item}, 1, row);
+        model.neighbours().score(-1, new int[] {item}, 1, row);
         boolean[] excluded = new boolean[numItems];
         excluded[item] = true;
         int[] top = TopK.select(row, numItems, excluded, k);

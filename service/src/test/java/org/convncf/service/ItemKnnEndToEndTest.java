@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.UUID;
+import org.convncf.rank.ItemItemWeights;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -13,7 +14,7 @@ import tools.jackson.databind.JsonNode;
  * The service serving ItemKNN (sparse, non-negative weights): a new user's click turns {@code popular}
  * into {@code item-item}, the items the click reaches first, then popular items.
  */
-class ItemKnnEndToEndTest extends AbstractItemItemEndToEndTest {
+class ItemKnnEndToEndTest extends AbstractNeighbourhoodEndToEndTest {
 
     static final String MODEL = "itemknn";
 
@@ -55,7 +56,7 @@ class ItemKnnEndToEndTest extends AbstractItemItemEndToEndTest {
         assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
         // exactly the items the posted one reaches, best first, then popular items with score 0
         float[] expected = new float[model.items().size()];
-        model.neighbours().score(new int[] {item}, 1, expected);
+        model.neighbours().score(-1, new int[] {item}, 1, expected);
         for (int p = 0; p < reached; p++) {
             int target = model.items().indexOf(items.get(p));
             assertThat(expected[target]).isPositive();
@@ -65,7 +66,7 @@ class ItemKnnEndToEndTest extends AbstractItemItemEndToEndTest {
     }
 
     private int reach(int item) {
-        int[] offsets = model.neighbours().offsets();
+        int[] offsets = ((ItemItemWeights) model.neighbours()).offsets();
         return offsets[item + 1] - offsets[item];
     }
 }

@@ -32,14 +32,15 @@ public final class LoadedModel {
         return model;
     }
 
-    /** The ConvNCF re-ranker, or null when the model scores by dot product or item-item weights. */
+    /** The ConvNCF re-ranker, or null when the model scores by dot product or is a neighbourhood model. */
     public ConvNcfScorer scorer() {
         return scorer;
     }
 
-    /** The ConvNCF scorer's name, else {@code dot} or {@code item-item}: how the model scores. */
+    /** The ConvNCF scorer's name, else {@code dot}, {@code item-item} or {@code user-user}: how the model scores. */
     public String scorerName() {
-        return scorer != null ? scorer.name() : model.isItemItem() ? "item-item" : "dot";
+        return scorer != null ? scorer.name() : model.isUserUser() ? "user-user" : model.isNeighbourhood() ? "item-item"
+                : "dot";
     }
 
     public String name() {

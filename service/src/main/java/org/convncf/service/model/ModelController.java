@@ -25,9 +25,10 @@ class ModelController {
     /**
      * What is being served.
      *
-     * @param type          {@code convncf}, {@code shallow} (dot product) or {@code itemitem}
-     * @param userEmbedding f(u) of an embedding model ({@code mf}, {@code fism}, {@code svdpp}); for an
-     *                      item-item model its algorithm ({@code itemknn}, {@code rp3b}, {@code ease})
+     * @param type          {@code convncf}, {@code shallow} (dot product), {@code itemitem} or {@code useruser}
+     * @param userEmbedding f(u) of an embedding model ({@code mf}, {@code fism}, {@code svdpp}); for a
+     *                      neighbourhood model its algorithm ({@code itemknn}, {@code rp3b}, {@code ease},
+     *                      {@code userknn})
      */
     record ModelInfo(String name, String version, String type, String userEmbedding, int users, int items,
             Instant loadedAt, String scorer, Map<String, Map<String, Double>> metrics, Map<String, Object> split) {
@@ -37,7 +38,7 @@ class ModelController {
     @GetMapping(path = "/model", produces = MediaType.APPLICATION_JSON_VALUE)
     ModelInfo model() {
         LoadedModel m = holder.peek().orElseThrow(() -> ApiException.unavailable("no model is loaded yet", 5));
-        String type = m.model().isConvNcf() ? "convncf" : m.model().isItemItem() ? "itemitem" : "shallow";
+        String type = m.model().isNeighbourhood() || m.model().isConvNcf() ? m.model().interaction() : "shallow";
         return new ModelInfo(m.name(), m.version(), type, m.model().variant(), m.model().users().size(),
                 m.model().items().size(), Instant.ofEpochMilli(m.loadedAtMillis()), m.scorerName(),
                 m.model().manifest().metrics(), m.model().manifest().split());

@@ -127,7 +127,7 @@ public class ModelLoader {
         log.info("Serving model {} version {} ({} users, {} items, {}, scorer {}) loaded in {} ms",
                 loaded.name(), version, loaded.model().users().size(), loaded.model().items().size(),
                 loaded.model().isConvNcf() ? "ConvNCF-" + loaded.model().variant()
-                        : loaded.model().isItemItem() ? "item-item (" + loaded.model().variant() + ")"
+                        : loaded.model().isNeighbourhood() ? loaded.scorerName() + " (" + loaded.model().variant() + ")"
                         : "dot product (" + loaded.model().variant() + ")",
                 loaded.scorerName(), millis);
         return new Result("loaded", version, "loaded in " + millis + " ms");

@@ -33,9 +33,9 @@ class RecommendController {
 
     @Operation(summary = "Recommend items for a user",
             description = "Known users are ranked by ConvNCF over candidates from the retrieval model; users unseen in"
-                    + " training are embedded from their recent events (fold-in); an item-item model (itemknn, rp3b, ease)"
-                    + " scores every item from the user's items and recent events; users with no events get the most"
-                    + " popular items. Items the user interacted with are excluded unless includeSeen=true.",
+                    + " training are embedded from their recent events (fold-in); a neighbourhood model (itemknn, rp3b,"
+                    + " ease, userknn) scores every item from the user's items and recent events; users with no events"
+                    + " get the most popular items. Items the user interacted with are excluded unless includeSeen=true.",
             responses = {
                 @ApiResponse(responseCode = "200", description = "the recommendation"),
                 @ApiResponse(responseCode = "400", description = "invalid k, exclude or user id"),

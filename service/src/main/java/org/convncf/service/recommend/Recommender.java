@@ -14,7 +14,7 @@ import org.convncf.nn.ConvNcfScorer;
 import org.convncf.nn.Embeddings;
 import org.convncf.nn.ServingModel;
 import org.convncf.rank.Candidates;
-import org.convncf.rank.ItemItemWeights;
+import org.convncf.rank.HistoryScorer;
 import org.convncf.rank.TopK;
 import org.convncf.service.events.UserHistories;
 import org.convncf.service.model.LoadedModel;
@@ -29,7 +29,8 @@ import org.springframework.stereotype.Service;
  * Builds one recommendation: the user's history (recent events plus, for a training user, the
  * training history), the user embedding computed from it on the spot, C candidates from the cheap
  * retrieval model, and ConvNCF re-ranking of those C. A dot-product model ranks every item by f(u) · q_i;
- * an item-item model (ItemKNN, RP3β) scores every item from the history directly.
+ * a neighbourhood model (item-item: ItemKNN, RP3β, EASE^R; user-user: UserKNN) scores every item from
+ * the history directly.
  */
 @Service
 public class Recommender {
@@ -80,15 +81,16 @@ public class Recommender {
             int[] history = mergedHistory(m, u, recent.items());
             boolean[] excluded = exclusions(m, history, exclude, includeSeen);
             int embedLength = Math.min(history.length, m.historyLength());
-            String strategy = m.isItemItem() ? (embedLength > 0 ? "item-item" : "popular")
+            String strategy = m.isNeighbourhood() ? (embedLength > 0 ? (m.isUserUser() ? "user-user" : "item-item")
+                    : "popular")
                     : u >= 0 ? (m.isConvNcf() ? "convncf" : "shallow")
                     : embedLength > 0 && m.scoring().users().foldsIn() ? "fold-in" : "popular";
 
             Ranked ranked;
             if (strategy.equals("popular")) {
                 ranked = popular(m, loaded.version(), excluded, k);
-            } else if (m.isItemItem()) {
-                ranked = byItemItem(m, loaded.version(), history, embedLength, excluded, k);
+            } else if (m.isNeighbourhood()) {
+                ranked = byNeighbourhood(m, loaded.version(), u, history, embedLength, excluded, k);
             } else {
                 UserEmbeddings.Embedded f = embeddings.get(user, loaded.version(), recent.items(), () -> {
                     float[] fu = embed(m.scoring(), u, history, embedLength);
@@ -179,17 +181,19 @@ public class Recommender {
     }
 
     /**
-     * An item-item model: Σ W[i, j] over the user's most recent {@code length} items i, for every item
-     * j, ranked by score as evaluation ranks them. An item none of them lists scores 0 without being
-     * reached: from the first such item in the ranking on, the most popular remaining items fill the
+     * A neighbourhood model: every item scored from the user's most recent {@code length} items (Σ W[i, j]
+     * over them for item-item, the similarities of the users who have j among the user's neighbours for
+     * user-user), ranked by score as evaluation ranks them. An item the model does not reach from them
+     * scores 0: from the first such item in the ranking on, the most popular remaining items fill the
      * list, with score 0 (evaluation would order them by id). Reached items scoring 0 or less (EASE^R's
      * weights have either sign) stay in the list where they rank above that point.
      */
-    private Ranked byItemItem(ServingModel m, String version, int[] history, int length, boolean[] excluded, int k) {
+    private Ranked byNeighbourhood(ServingModel m, String version, int user, int[] history, int length,
+            boolean[] excluded, int k) {
         long t = System.nanoTime();
-        ItemItemWeights weights = m.neighbours();
+        HistoryScorer model = m.neighbours();
         float[] all = new float[m.items().size()];
-        weights.score(history, length, all);
+        model.score(user, history, length, all);
         int[] top = TopK.select(all, all.length, excluded, k);
         long scoring = System.nanoTime() - t;
         boolean[] listed = null; // only needed when a score of exactly 0 reaches the list
@@ -198,7 +202,7 @@ public class Recommender {
             if (all[top[reached]] == 0f) {
                 if (listed == null) {
                     listed = new boolean[all.length];
-                    weights.reached(history, length, listed);
+                    model.reached(user, history, length, listed);
                 }
                 if (!listed[top[reached]]) {
                     break;

@@ -44,7 +44,7 @@ class ModelLoaderTest {
         ModelLoader.Result result = loader.refresh();
 
         assertThat(result.status()).as(result.message()).isEqualTo("loaded");
-        assertThat(holder.peek()).hasValueSatisfying(m -> assertThat(m.model().isItemItem()).isTrue());
+        assertThat(holder.peek()).hasValueSatisfying(m -> assertThat(m.model().isNeighbourhood()).isTrue());
     }
 
     private long versionBytes() {

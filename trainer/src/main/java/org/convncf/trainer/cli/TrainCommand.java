@@ -56,7 +56,7 @@ final class TrainCommand implements Callable<Integer> {
         experiment.applyEngineSettings();
         if (!ModelPublisher.servable(Algorithms.byName(model))) {
             throw new IllegalArgumentException(model + " cannot be published for serving: the service serves mf, fism,"
-                    + " svdpp, convncf-*, itemknn, rp3b and ease models (use evaluate to compare the others)");
+                    + " svdpp, convncf-*, itemknn, rp3b, ease and userknn models (use evaluate to compare the others)");
         }
         Gate publishGate = parseGate(gate);
         var overrides = experiment.overrides();

@@ -27,10 +27,11 @@ import org.convncf.trainer.model.itemknn.ItemKnn;
 import org.convncf.trainer.model.knn.ItemItemModel;
 import org.convncf.trainer.model.knn.Neighbours;
 import org.convncf.trainer.model.rp3b.Rp3Beta;
+import org.convncf.trainer.model.userknn.UserKnn;
 
 /**
- * Turns a trained model the service can serve (a dot-product or ConvNCF embedding model, or an
- * item-item model: ItemKNN, RP3β, EASE^R) into a model-store version: the {@link ServingModel}
+ * Turns a trained model the service can serve (a dot-product or ConvNCF embedding model, an item-item
+ * model: ItemKNN, RP3β, EASE^R, or UserKNN) into a model-store version: the {@link ServingModel}
  * tensors, a manifest with the split, metrics, hyper-parameters and training facts, and for
  * trained-by-epoch models the per-epoch records and learning curve as extra files.
  */
@@ -45,12 +46,12 @@ public final class ModelPublisher {
     /** Whether models of this algorithm can be published for serving. */
     public static boolean servable(Algorithm<?> algorithm) {
         return algorithm instanceof ShallowAlgorithm || algorithm instanceof ConvNcf || algorithm instanceof ItemKnn
-                || algorithm instanceof Rp3Beta || algorithm instanceof Ease;
+                || algorithm instanceof Rp3Beta || algorithm instanceof Ease || algorithm instanceof UserKnn;
     }
 
-    /** Whether the service can serve this model (a dot-product, ConvNCF or item-item model). */
+    /** Whether the service can serve this model (a dot-product, ConvNCF, item-item or UserKNN model). */
     public static boolean servable(Model model) {
-        return model instanceof ItemItemModel || model instanceof Ease.EaseModel
+        return model instanceof ItemItemModel || model instanceof Ease.EaseModel || model instanceof UserKnn.UserKnnModel
                 || model instanceof BprModel bpr && (bpr.head().isDot() || bpr.head() instanceof ConvNcfHead);
     }
 
@@ -64,7 +65,7 @@ public final class ModelPublisher {
             Map<String, Object> trainingFacts) {
         if (!servable(run.model())) {
             throw new IllegalArgumentException(run.algorithm() + " cannot be published for serving: the service serves"
-                    + " dot-product (mf, fism, svdpp), ConvNCF and item-item (itemknn, rp3b, ease) models");
+                    + " dot-product (mf, fism, svdpp), ConvNCF, item-item (itemknn, rp3b, ease) and userknn models");
         }
         Interactions train = split.train();
         // Every training interaction, in time order: the service scores a user from the most recent
@@ -84,7 +85,13 @@ public final class ModelPublisher {
         training.put("seconds", run.trainSeconds());
         ArtifactBuilder artifact;
         ItemItemWeights itemItem = itemItemWeights(run.model());
-        if (itemItem != null) {
+        if (run.model() instanceof UserKnn.UserKnnModel userKnn) {
+            // Its profiles are the training histories; the service finds a user's neighbours from all of them.
+            UserKnn.Config config = userKnn.config();
+            artifact = new ArtifactBuilder("useruser", run.algorithm());
+            ServingModel.writeUserUser(artifact, run.algorithm(), config.topK(), config.shrink(), Math.max(1, longest),
+                    offsets, items, train.itemCounts());
+        } else if (itemItem != null) {
             // Training scores a user from all their training items: so does the service, plus new events.
             artifact = new ArtifactBuilder("itemitem", run.algorithm());
             ServingModel.writeItemItem(artifact, run.algorithm(), itemItem, Math.max(1, longest), offsets, items,

@@ -11,6 +11,8 @@ import java.util.stream.Stream;
 import org.convncf.nn.Embeddings;
 import org.convncf.nn.ServingModel;
 import org.convncf.nn.UserEmbedding;
+import org.convncf.rank.ItemItemWeights;
+import org.convncf.rank.UserNeighbours;
 import org.convncf.store.Gate;
 import org.convncf.store.ModelStore;
 import org.convncf.store.PublishResult;
@@ -21,6 +23,7 @@ import org.convncf.trainer.model.bpr.BprModel;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
 import org.convncf.trainer.model.ease.Ease;
 import org.convncf.trainer.model.knn.ItemItemModel;
+import org.convncf.trainer.model.userknn.UserKnn;
 import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.ModelPublisher;
 import org.convncf.trainer.run.ModelRun;
@@ -112,12 +115,14 @@ class AlgorithmsSmokeTest {
         assertPairAndFullScoresAgree(model, split.train());
 
         assertThat(ModelPublisher.servable(model)).isEqualTo(model instanceof ItemItemModel || model instanceof Ease.EaseModel
-                || model instanceof BprModel b && (b.head().isDot() || b.head() instanceof ConvNcfHead));
+                || model instanceof UserKnn.UserKnnModel || model instanceof BprModel b && (b.head().isDot() || b.head() instanceof ConvNcfHead));
         assertThat(ModelPublisher.servable(Algorithms.byName(name))).isEqualTo(ModelPublisher.servable(model));
         if (model instanceof ItemItemModel itemItem) {
             roundTripItemItem(name, run, itemItem.bySource().nnz());
         } else if (model instanceof Ease.EaseModel ease) {
             roundTripItemItem(name, run, nonZero(ease));
+        } else if (model instanceof UserKnn.UserKnnModel) {
+            roundTripUserUser(run);
         } else if (ModelPublisher.servable(model)) {
             roundTrip(name, run);
         }
@@ -200,28 +205,53 @@ class AlgorithmsSmokeTest {
      */
     private void roundTripItemItem(String name, ModelRun run, int weights) {
         Model model = run.model();
-        Interactions train = split.train();
         ServingModel served = publishAndRead(name, run);
-        assertThat(served.isItemItem()).isTrue();
+        assertThat(served.isNeighbourhood()).isTrue();
+        assertThat(served.isUserUser()).isFalse();
         assertThat(served.isConvNcf()).isFalse();
         assertThat(served.scoring()).isNull();
         assertThat(served.interaction()).isEqualTo("itemitem");
         assertThat(served.variant()).isEqualTo(name);
         assertThat(served.manifest().architecture()).containsEntry("interaction", "itemitem").containsEntry("algorithm", name);
-        assertThat(served.neighbours().size()).isEqualTo(weights);
+        assertThat(((ItemItemWeights) served.neighbours()).size()).isEqualTo(weights);
+        assertScoresEveryTrainingUserAsEvaluated(model, served);
+    }
+
+    /**
+     * UserKNN is served from the training histories as its profiles, finds each training user's
+     * neighbours again from their items, and scores every training user exactly as evaluated.
+     */
+    private void roundTripUserUser(ModelRun run) {
+        UserKnn.UserKnnModel model = (UserKnn.UserKnnModel) run.model();
+        ServingModel served = publishAndRead("userknn", run);
+        assertThat(served.isUserUser()).isTrue();
+        assertThat(served.isNeighbourhood()).isTrue();
+        assertThat(served.scoring()).isNull();
+        assertThat(served.interaction()).isEqualTo("useruser");
+        assertThat(served.variant()).isEqualTo("userknn");
+        assertThat(served.manifest().architecture()).containsEntry("interaction", "useruser")
+                .containsEntry("topK", model.config().topK()).containsEntry("shrink", model.config().shrink());
+        UserNeighbours profiles = (UserNeighbours) served.neighbours();
+        assertThat(profiles.topK()).isEqualTo(model.config().topK());
+        assertThat(profiles.numUsers()).isEqualTo(split.train().numUsers());
+        assertScoresEveryTrainingUserAsEvaluated(model, served);
+    }
+
+    /** Every training user, scored by the service from their training items, gets the evaluated scores bit for bit. */
+    private void assertScoresEveryTrainingUserAsEvaluated(Model model, ServingModel served) {
+        Interactions train = split.train();
         int longest = 0;
         for (int u = 0; u < train.numUsers(); u++) {
             longest = Math.max(longest, train.itemsOf(u).length);
         }
         assertThat(served.historyLength()).isEqualTo(longest);
-
         float[] expected = new float[train.numItems()];
         float[] actual = new float[train.numItems()];
         for (int u = 0; u < train.numUsers(); u++) {
             model.scoreAllItems(u, expected);
             int from = served.historyOffsets()[u];
             int[] history = java.util.Arrays.copyOfRange(served.historyItems(), from, served.historyOffsets()[u + 1]);
-            served.neighbours().score(history, history.length, actual);
+            served.neighbours().score(u, history, history.length, actual);
             assertThat(actual).as("user %d", u).containsExactly(expected);
         }
     }

@@ -64,7 +64,7 @@ public final class UserKnn implements Algorithm<UserKnn.Config> {
         Adjacency itemUsers = userItems.transpose();
         Neighbours neighbours = CosineNeighbours.compute(userItems, itemUsers, config.topK(), config.shrink(),
                 context.compute().threads());
-        return new UserKnnModel(HyperParameters.toMap(config), userItems, neighbours);
+        return new UserKnnModel(config, userItems, neighbours);
     }
 
     /**
@@ -74,14 +74,21 @@ public final class UserKnn implements Algorithm<UserKnn.Config> {
      * scores bit-identically either way. Immutable and thread-safe.
      */
     public static final class UserKnnModel implements Model {
+        private final Config config;
         private final Map<String, Object> hyperParameters;
         private final Adjacency profiles;
         private final Neighbours neighbours;
 
-        UserKnnModel(Map<String, Object> hyperParameters, Adjacency profiles, Neighbours neighbours) {
-            this.hyperParameters = Collections.unmodifiableMap(new LinkedHashMap<>(hyperParameters));
+        UserKnnModel(Config config, Adjacency profiles, Neighbours neighbours) {
+            this.config = config;
+            this.hyperParameters = Collections.unmodifiableMap(new LinkedHashMap<>(HyperParameters.toMap(config)));
             this.profiles = profiles;
             this.neighbours = neighbours;
+        }
+
+        /** The hyper-parameters it was fitted with. */
+        public Config config() {
+            return config;
         }
 
         /** User → kept neighbour users (ascending) with sim(u, v). */

@@ -20,13 +20,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The service serving an item-item model trained by the trainer on the synthetic dataset: a training
- * user gets exactly the model's top items, with the model's scores. Subclasses name the model and add
- * what is particular to it (a user's new events change the next recommendation with no retraining).
+ * The service serving a neighbourhood model (item-item or user-user) trained by the trainer on the
+ * synthetic dataset: a training user gets exactly the model's top items, with the model's scores.
+ * Subclasses name the model and add what is particular to it (a user's new events change the next
+ * recommendation with no retraining).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class AbstractItemItemEndToEndTest {
+abstract class AbstractNeighbourhoodEndToEndTest {
 
     /** What every subclass's {@code @DynamicPropertySource} registers: a store serving {@code model}. */
     static void serve(DynamicPropertyRegistry registry, String model) {
@@ -45,6 +46,11 @@ abstract class AbstractItemItemEndToEndTest {
 
     abstract String modelName();
 
+    /** The strategy and scorer the service reports for the model: {@code item-item} or {@code user-user}. */
+    String strategy() {
+        return "item-item";
+    }
+
     @BeforeAll
     void readModel() {
         model = ServingModel.read(new ModelStore(TestModels.itemItemStore(modelName())).openCurrent(modelName()));
@@ -57,12 +63,12 @@ abstract class AbstractItemItemEndToEndTest {
     }
 
     @Test
-    void theModelIsServedAsItemItem() {
-        assertThat(model.isItemItem()).isTrue();
+    void theModelIsServedFromTheUsersItems() {
+        assertThat(model.isNeighbourhood()).isTrue();
         JsonNode info = TestHttp.json(http.get("/model"));
-        assertThat(info.path("type").asString()).isEqualTo("itemitem");
+        assertThat(info.path("type").asString()).isEqualTo(strategy().replace("-", ""));
         assertThat(info.path("userEmbedding").asString()).isEqualTo(modelName());
-        assertThat(info.path("scorer").asString()).isEqualTo("item-item");
+        assertThat(info.path("scorer").asString()).isEqualTo(strategy());
         assertThat(info.path("items").asInt()).isEqualTo(model.items().size());
     }
 
@@ -72,7 +78,7 @@ abstract class AbstractItemItemEndToEndTest {
         int[] history = Arrays.copyOfRange(model.historyItems(), model.historyOffsets()[u], model.historyOffsets()[u + 1]);
         assertThat(history.length).isLessThanOrEqualTo(model.historyLength());
         float[] scores = new float[model.items().size()];
-        model.neighbours().score(history, history.length, scores);
+        model.neighbours().score(u, history, history.length, scores);
         boolean[] excluded = new boolean[scores.length];
         for (int i : history) {
             excluded[i] = true;
@@ -81,7 +87,7 @@ abstract class AbstractItemItemEndToEndTest {
         assertThat(scores[top[19]]).as("the model reaches 20 items for u1").isPositive();
 
         JsonNode r = recommend("u1?k=20");
-        assertThat(r.path("strategy").asString()).isEqualTo("item-item");
+        assertThat(r.path("strategy").asString()).isEqualTo(strategy());
         assertThat(r.path("candidates").asInt()).isEqualTo(model.items().size());
         assertThat(TestHttp.items(r)).containsExactlyElementsOf(Arrays.stream(top).mapToObj(model.items()::externalId).toList());
         for (int k = 0; k < 20; k++) {
