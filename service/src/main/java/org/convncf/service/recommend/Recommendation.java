@@ -10,8 +10,9 @@ import java.util.List;
  * @param model      the model version that produced them
  * @param strategy   {@code convncf} (CNN re-ranking of a training user), {@code shallow} (a dot-product
  *                   model), {@code fold-in} (a user unseen in training, embedded from their events),
- *                   {@code item-item} (an item-item model, from the user's items and events) or
- *                   {@code popular} (no events at all)
+ *                   {@code item-item} (an item-item model, from the user's items and events),
+ *                   {@code user-user} (UserKNN: the items of the training users most like the user's
+ *                   items and events) or {@code popular} (no events at all)
  * @param degraded   true when the event store could not be read and a cached or empty history was used
  * @param candidates how many items were scored (the candidates the CNN re-ranked, or every item)
  * @param timing     where the time went
