@@ -38,7 +38,7 @@ class ModelController {
     @GetMapping(path = "/model", produces = MediaType.APPLICATION_JSON_VALUE)
     ModelInfo model() {
         LoadedModel m = holder.peek().orElseThrow(() -> ApiException.unavailable("no model is loaded yet", 5));
-        String type = m.model().isNeighbourhood() || m.model().isConvNcf() ? m.model().interaction() : "shallow";
+        String type = m.model().interaction().equals("dot") ? "shallow" : m.model().interaction();
         return new ModelInfo(m.name(), m.version(), type, m.model().variant(), m.model().users().size(),
                 m.model().items().size(), Instant.ofEpochMilli(m.loadedAtMillis()), m.scorerName(),
                 m.model().manifest().metrics(), m.model().manifest().split());

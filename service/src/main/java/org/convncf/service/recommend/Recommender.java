@@ -81,8 +81,7 @@ public class Recommender {
             int[] history = mergedHistory(m, u, recent.items());
             boolean[] excluded = exclusions(m, history, exclude, includeSeen);
             int embedLength = Math.min(history.length, m.historyLength());
-            String strategy = m.isNeighbourhood() ? (embedLength > 0 ? (m.isUserUser() ? "user-user" : "item-item")
-                    : "popular")
+            String strategy = m.isNeighbourhood() ? (embedLength > 0 ? loaded.scorerName() : "popular")
                     : u >= 0 ? (m.isConvNcf() ? "convncf" : "shallow")
                     : embedLength > 0 && m.scoring().users().foldsIn() ? "fold-in" : "popular";
 
