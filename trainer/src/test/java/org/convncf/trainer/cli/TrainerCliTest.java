@@ -1,11 +1,15 @@
 package org.convncf.trainer.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.engine.EngineException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -159,6 +163,30 @@ class TrainerCliTest {
     void twoStageNeedsFullRanking() {
         assertBadInput(run("evaluate", "--data", "synthetic", "--model", "convncf-mf", "--two-stage", "100"),
                 "--two-stage needs --protocol full-ranking");
+    }
+
+    // ------------------------------------------------------------------ engine failure: exit code 1, one line
+
+    @Test
+    void anEngineFailureIsOneLineNamingTheJniVersionWhenLibtorchIsGivenByPath() throws Exception {
+        // What a libtorch other than the JNI's does at the first tensor (seen with PyTorch 2.11's libraries).
+        EngineException e = new EngineException("set_stride is not allowed on a Tensor created from .data or .detach().\n"
+                + "If your intent is to change the metadata of a Tensor");
+        StringWriter err = new StringWriter();
+        assertThat(TrainerCli.failure(e, new PrintWriter(err, true), "/opt/torch/lib")).isEqualTo(1);
+        assertThat(err.toString().lines().toList()).containsExactly("error: the PyTorch engine failed: set_stride is not"
+                + " allowed on a Tensor created from .data or .detach(). (PYTORCH_LIBRARY_PATH=/opt/torch/lib; this"
+                + " build's JNI, 2.7.1-0.36.0, runs only the libtorch version it names)");
+
+        StringWriter bundled = new StringWriter();
+        assertThat(TrainerCli.failure(e, new PrintWriter(bundled, true), null)).isEqualTo(1);
+        assertThat(bundled.toString()).doesNotContain("PYTORCH_LIBRARY_PATH").startsWith("error: the PyTorch engine failed:");
+    }
+
+    @Test
+    void anythingElseKeepsItsStackTrace() {
+        IllegalStateException bug = new IllegalStateException("a bug");
+        assertThatThrownBy(() -> TrainerCli.failure(bug, new PrintWriter(new StringWriter()), null)).isSameAs(bug);
     }
 
     // ------------------------------------------------------------------ bad input: exit code 2, one line
