@@ -46,9 +46,11 @@ final class ExperimentOptions {
     @Option(names = "--threads", defaultValue = "0", description = "Engine intra-op threads (0 = one per core).")
     int threads;
 
-    @Option(names = "--micro-batch", defaultValue = "32", paramLabel = "N",
+    @Option(names = "--micro-batch", defaultValue = "0", paramLabel = "N",
             description = "Triplets per forward/backward pass within a training step (same gradient; a speed and"
-                    + " memory setting). Default: ${DEFAULT-VALUE}.")
+                    + " memory setting). 0 = auto: on a CPU, 32 for the models that build a KxK interaction map"
+                    + " (ConvNCF, ONCF-mlp) and the whole batch for the others; on a GPU, the whole batch."
+                    + " Default: ${DEFAULT-VALUE}.")
     int microBatch;
 
     @Option(names = "--validation-users", defaultValue = "0", paramLabel = "N",

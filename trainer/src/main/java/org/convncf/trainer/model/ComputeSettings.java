@@ -7,17 +7,19 @@ import java.util.Locale;
  *
  * @param device     {@code auto} (a GPU if the engine sees one, else the CPU), {@code cpu} or {@code gpu}
  * @param threads    intra-op threads of the engine (0 = the engine's default: one per core)
- * @param microBatch triplets per forward/backward pass within a training step: the step's gradient
- *                   is the same sum, but smaller temporaries are faster and lighter on CPUs (32 was
- *                   fastest here, see docs/PERFORMANCE.md); on a GPU, the batch size is the better choice
+ * @param microBatch triplets per forward/backward pass within a training step (the step's gradient
+ *                   is the same sum), or {@link #AUTO}: on a CPU, the model's own choice (small passes
+ *                   for models that build a K×K interaction map per pair, whose temporaries then stay
+ *                   cache-sized; the whole batch for the others, which small passes only slow down);
+ *                   on a GPU, the whole batch
  */
 public record ComputeSettings(String device, int threads, int microBatch) {
 
-    /** Triplets per forward/backward pass unless configured. */
-    public static final int DEFAULT_MICRO_BATCH = 32;
+    /** The micro-batch setting that lets the model and the device choose. */
+    public static final int AUTO = 0;
 
     public ComputeSettings(String device, int threads) {
-        this(device, threads, DEFAULT_MICRO_BATCH);
+        this(device, threads, AUTO);
     }
 
     public ComputeSettings {
@@ -28,8 +30,8 @@ public record ComputeSettings(String device, int threads, int microBatch) {
         if (threads < 0) {
             throw new IllegalArgumentException("threads must be >= 0, got " + threads);
         }
-        if (microBatch < 1) {
-            throw new IllegalArgumentException("micro-batch must be >= 1, got " + microBatch);
+        if (microBatch < 0) {
+            throw new IllegalArgumentException("micro-batch must be >= 1, or 0 for auto, got " + microBatch);
         }
     }
 

@@ -23,6 +23,7 @@ import java.util.function.Supplier;
 import org.convncf.nn.UserEmbedding;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.eval.EvalResult;
+import org.convncf.trainer.model.ComputeSettings;
 import org.convncf.trainer.model.TrainingContext;
 import org.convncf.trainer.model.TrainingException;
 import org.convncf.trainer.model.TrainingHistory;
@@ -103,9 +104,10 @@ public final class BprTrainer {
         int sinceBest = 0;
         boolean stoppedEarly = false;
         long batches = (sampler.size() + config.batchSize() - 1) / config.batchSize();
+        int microBatch = microBatch(context.compute(), manager.getDevice(), head, config.batchSize());
         context.progress().message(algorithm + ": " + train.size() + " training interactions, " + batches
-                + " batches of " + config.batchSize() + " per epoch, device " + manager.getDevice() + ", engine threads "
-                + System.getProperty("ai.djl.pytorch.num_threads", "default"));
+                + " batches of " + config.batchSize() + " per epoch in passes of " + microBatch + ", device "
+                + manager.getDevice() + ", engine threads " + System.getProperty("ai.djl.pytorch.num_threads", "default"));
 
         try (Adagrad networkOptimizer = Adagrad.create((float) config.lrNetwork(), (float) config.adagradInitial())) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
@@ -117,7 +119,7 @@ public final class BprTrainer {
                 for (int from = 0; from < sampler.size(); from += config.batchSize()) {
                     int b = Math.min(config.batchSize(), sampler.size() - from);
                     batch.fill(sampler, from, b, liveUsers, head, manager);
-                    lossSum += step(manager, store, head, parameters, networkOptimizer, batch, b, regularise);
+                    lossSum += step(manager, store, head, parameters, networkOptimizer, batch, b, microBatch, regularise);
                     done++;
                     context.progress().batch(epoch, done, batches, lossSum / Math.min(sampler.size(), from + b));
                 }
@@ -194,9 +196,23 @@ public final class BprTrainer {
                 checkpoints);
     }
 
+    /**
+     * Triplets per forward/backward pass: the configured number, else the whole batch on a GPU and
+     * the head's own choice on a CPU.
+     */
+    static int microBatch(ComputeSettings compute, Device device, Head head, int batchSize) {
+        if (compute.microBatch() != ComputeSettings.AUTO) {
+            return compute.microBatch();
+        }
+        if (device.isGpu() || head.cpuMicroBatch() == 0) {
+            return batchSize;
+        }
+        return Math.min(head.cpuMicroBatch(), batchSize);
+    }
+
     /** One optimisation step; returns the batch's summed loss. */
     private double step(NDManager manager, ParameterStore store, Head head, List<Parameter> parameters,
-            Adagrad networkOptimizer, Batch batch, int b, boolean regularise) {
+            Adagrad networkOptimizer, Batch batch, int b, int microBatch, boolean regularise) {
         int rows = 2 * b;
         int dim = tables.dim();
         float[] userGrads = new float[rows * dim];
@@ -204,7 +220,6 @@ public final class BprTrainer {
         double loss = 0;
         // Micro-batches: the same sum of per-triplet losses (gradients accumulate in the head's
         // parameters), with temporaries small enough to stay cache- and allocator-friendly.
-        int microBatch = context.compute().microBatch();
         for (int from = 0; from < b; from += microBatch) {
             int m = Math.min(microBatch, b - from);
             loss += microStep(manager, store, head, batch, b, from, m, regularise, from == 0, userGrads, itemGrads);

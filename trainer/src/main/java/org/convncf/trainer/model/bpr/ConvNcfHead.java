@@ -28,6 +28,11 @@ public final class ConvNcfHead implements Head {
     }
 
     @Override
+    public int cpuMicroBatch() {
+        return INTERACTION_MAP_MICRO_BATCH;
+    }
+
+    @Override
     public Map<String, Object> architecture() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("interaction", "convncf");

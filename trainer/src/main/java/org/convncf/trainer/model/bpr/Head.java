@@ -31,6 +31,22 @@ public interface Head {
         return false;
     }
 
+    /**
+     * Triplets per forward/backward pass this head trains fastest with on a CPU, 0 for the whole
+     * batch. Heads that build the K×K interaction map of every pair answer
+     * {@link #INTERACTION_MAP_MICRO_BATCH}; the others gain nothing from small passes and pay the
+     * engine's per-call overhead on each (docs/PERFORMANCE.md, "Micro-batches per model").
+     */
+    default int cpuMicroBatch() {
+        return 0;
+    }
+
+    /**
+     * The micro-batch of heads with a K×K map per pair: their temporaries stay cache-sized, and
+     * ConvNCF trained about 3× faster in passes of 32 than of 512 (docs/PERFORMANCE.md).
+     */
+    int INTERACTION_MAP_MICRO_BATCH = 32;
+
     /** Architecture facts for the manifest. */
     Map<String, Object> architecture();
 

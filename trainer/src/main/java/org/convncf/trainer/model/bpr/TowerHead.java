@@ -69,6 +69,11 @@ public final class TowerHead implements Head {
     }
 
     @Override
+    public int cpuMicroBatch() {
+        return input == Input.OUTER ? INTERACTION_MAP_MICRO_BATCH : 0;
+    }
+
+    @Override
     public Map<String, Object> architecture() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("interaction", type);

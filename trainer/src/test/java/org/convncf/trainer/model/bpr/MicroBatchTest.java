@@ -1,8 +1,10 @@
 package org.convncf.trainer.model.bpr;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.convncf.trainer.eval.Split;
@@ -44,6 +46,30 @@ class MicroBatchTest {
             assertClose(micro.itemTable(), whole.itemTable());
             assertClose(micro.userEmbedding().historyTable(), whole.userEmbedding().historyTable());
         }
+    }
+
+    @Test
+    void autoPassesAreSmallOnlyForHeadsWithAnInteractionMap() {
+        ComputeSettings auto = new ComputeSettings("cpu", 0);
+        Device cpu = Device.cpu();
+        assertThat(BprTrainer.microBatch(auto, cpu, new ConvNcfHead(8, 4), 512)).isEqualTo(32);
+        assertThat(BprTrainer.microBatch(auto, cpu, new TowerHead("oncf-mlp", TowerHead.Input.OUTER, 8, 2), 512))
+                .isEqualTo(32);
+        assertThat(BprTrainer.microBatch(auto, cpu, new DotHead(), 512)).isEqualTo(512);
+        assertThat(BprTrainer.microBatch(auto, cpu, new TowerHead("mlp", TowerHead.Input.CONCAT, 8, 2), 512))
+                .isEqualTo(512);
+        assertThat(BprTrainer.microBatch(auto, cpu, new ConvNcfHead(8, 4), 16)).isEqualTo(16);
+        // A GPU runs the whole batch in one pass; a configured size wins everywhere.
+        assertThat(BprTrainer.microBatch(auto, Device.gpu(), new ConvNcfHead(8, 4), 512)).isEqualTo(512);
+        assertThat(BprTrainer.microBatch(new ComputeSettings("cpu", 0, 37), cpu, new DotHead(), 512)).isEqualTo(37);
+        assertThat(BprTrainer.microBatch(new ComputeSettings("cpu", 0, 37), Device.gpu(), new ConvNcfHead(8, 4), 512))
+                .isEqualTo(37);
+    }
+
+    @Test
+    void aNegativeMicroBatchIsRefused() {
+        assertThatThrownBy(() -> new ComputeSettings("cpu", 0, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("micro-batch must be >= 1, or 0 for auto");
     }
 
     private static Map<String, Map<String, String>> overrides(Map<String, String> extra) {
