@@ -80,14 +80,70 @@ public record UserEmbedding(UserEmbeddingKind kind, int dim, float alpha, float[
         return c;
     }
 
+    /**
+     * Σ q'_j over {@code items[from..to)} into {@code out[outOffset .. outOffset+K)}: the part of a
+     * history-based f(u) that does not depend on the target, for {@link #embedFromSum}.
+     */
+    public void historySum(int[] items, int from, int to, float[] out, int outOffset) {
+        java.util.Arrays.fill(out, outOffset, outOffset + dim, 0f);
+        for (int h = from; h < to; h++) {
+            int base = items[h] * dim;
+            for (int d = 0; d < dim; d++) {
+                out[outOffset + d] += historyTable[base + d];
+            }
+        }
+    }
+
+    /**
+     * f(u) as {@link #embed(int, int[], int, int, int, float[], int)} computes it, from the history's
+     * {@link #historySum} at {@code sum[sumOffset ..]}: the target's rows are subtracted from the
+     * sum instead of being skipped, so a trainer that embeds one user against a positive and a
+     * negative target sums the history once. Equal to {@code embed} up to float rounding (the
+     * service and the evaluation use {@code embed}; training may use either).
+     *
+     * @return the FISM coefficient |R_u \ {exclude}|^-α used (0 when there is no FISM term)
+     */
+    public float embedFromSum(int user, int[] items, int from, int to, int exclude, float[] sum, int sumOffset,
+            float[] out, int outOffset) {
+        if (!kind.usesHistory()) {
+            return embed(user, items, from, to, exclude, out, outOffset);
+        }
+        java.util.Arrays.fill(out, outOffset, outOffset + dim, 0f);
+        if (kind.usesUserTable() && user >= 0) {
+            System.arraycopy(userTable, user * dim, out, outOffset, dim);
+        }
+        int excluded = occurrences(items, from, to, exclude);
+        float c = coefficient(to - from - excluded);
+        if (c != 0f) {
+            int base = exclude * dim;
+            for (int d = 0; d < dim; d++) {
+                float s = sum[sumOffset + d];
+                if (excluded > 0) {
+                    s -= excluded * historyTable[base + d];
+                }
+                out[outOffset + d] += c * s;
+            }
+        }
+        return c;
+    }
+
     /** |R_u \ {exclude}|^-α over {@code items[from..to)}, or 0 when no item is left. */
     public float fismCoefficient(int[] items, int from, int to, int exclude) {
+        return coefficient(to - from - occurrences(items, from, to, exclude));
+    }
+
+    /** How often {@code item} occurs in {@code items[from..to)}. */
+    public static int occurrences(int[] items, int from, int to, int item) {
         int count = 0;
         for (int h = from; h < to; h++) {
-            if (items[h] != exclude) {
+            if (items[h] == item) {
                 count++;
             }
         }
+        return count;
+    }
+
+    private float coefficient(int count) {
         return count == 0 ? 0f : (float) Math.pow(count, -alpha);
     }
 }

@@ -313,6 +313,8 @@ public final class BprTrainer {
         final float[] coefficients;
         final float[] userVectors;
         final float[] itemVectors;
+        /** Per triplet, the sum of its user's history rows (FISM, SVD++). */
+        private final float[] historySums;
         private final int dim;
         private final int candidates;
         private final int[] candidateUsers;
@@ -326,6 +328,7 @@ public final class BprTrainer {
             targets = new int[2 * batchSize];
             coefficients = new float[2 * batchSize];
             userVectors = new float[2 * batchSize * dim];
+            historySums = new float[batchSize * dim];
             itemVectors = new float[2 * batchSize * dim];
             int c = candidates > 1 ? batchSize * candidates : 0;
             candidateUsers = new int[c];
@@ -335,13 +338,18 @@ public final class BprTrainer {
 
         void fill(TripletSampler sampler, int from, int b, UserEmbedding userEmbedding, Head head, NDManager manager) {
             int[] h = histories.items();
+            boolean sums = userEmbedding.kind().usesHistory();
             for (int k = 0; k < b; k++) {
                 int user = sampler.user(from + k);
                 users[k] = user;
                 users[b + k] = user;
                 targets[k] = sampler.item(from + k);
-                coefficients[k] = userEmbedding.embed(user, h, histories.from(user), histories.to(user), targets[k],
-                        userVectors, k * dim);
+                // The history is summed once per triplet: its positive and negative rows share it.
+                if (sums) {
+                    userEmbedding.historySum(h, histories.from(user), histories.to(user), historySums, k * dim);
+                }
+                coefficients[k] = userEmbedding.embedFromSum(user, h, histories.from(user), histories.to(user),
+                        targets[k], historySums, k * dim, userVectors, k * dim);
             }
             if (candidates > 1) {
                 try (BprModel live = liveModel(head, manager)) {
@@ -354,8 +362,8 @@ public final class BprTrainer {
             }
             for (int k = 0; k < b; k++) {
                 int user = users[k];
-                coefficients[b + k] = userEmbedding.embed(user, h, histories.from(user), histories.to(user), targets[b + k],
-                        userVectors, (b + k) * dim);
+                coefficients[b + k] = userEmbedding.embedFromSum(user, h, histories.from(user), histories.to(user),
+                        targets[b + k], historySums, k * dim, userVectors, (b + k) * dim);
             }
             tables.itemVectors(targets, 2 * b, itemVectors);
         }

@@ -33,6 +33,8 @@ public final class EmbeddingTables {
     private final RowGradients userGrad;
     private final RowGradients historyGrad;
     private final RowGradients itemGrad;
+    // Per user, Σ c_r · dL/df(u)_r over the batch's rows of that user: what each of their history rows receives.
+    private final RowGradients perUserHistoryGrad;
 
     private EmbeddingTables(UserEmbeddingKind kind, int dim, float alpha, int numUsers, int numItems, float[] user,
             float[] history, float[] item, float adagradInitial) {
@@ -49,6 +51,7 @@ public final class EmbeddingTables {
         this.itemAcc = filled(item.length, adagradInitial);
         this.userGrad = user == null ? null : new RowGradients(numUsers, dim);
         this.historyGrad = history == null ? null : new RowGradients(numItems, dim);
+        this.perUserHistoryGrad = history == null ? null : new RowGradients(numUsers, dim);
         this.itemGrad = new RowGradients(numItems, dim);
     }
 
@@ -127,17 +130,21 @@ public final class EmbeddingTables {
      */
     public void applyGradients(int[] users, int[] targets, float[] coefficient, int n, float[] userGrads,
             float[] itemGrads, Histories histories, float learningRate) {
+        int[] h = histories == null ? null : histories.items();
         for (int r = 0; r < n; r++) {
             int off = r * dim;
             if (user != null) {
                 userGrad.add(users[r], userGrads, off, 1f);
             }
             if (history != null && coefficient[r] != 0f) {
-                int[] h = histories.items();
-                for (int k = histories.from(users[r]); k < histories.to(users[r]); k++) {
-                    if (h[k] != targets[r]) {
-                        historyGrad.add(h[k], userGrads, off, coefficient[r]);
-                    }
+                // Every history row but the target's gets c_r · dL/df(u)_r: summed per user here and
+                // spread over the history once below; the target's share is taken back now.
+                perUserHistoryGrad.add(users[r], userGrads, off, coefficient[r]);
+                int from = histories.from(users[r]);
+                int to = histories.to(users[r]);
+                int excluded = UserEmbedding.occurrences(h, from, to, targets[r]);
+                if (excluded > 0) {
+                    historyGrad.add(targets[r], userGrads, off, -excluded * coefficient[r]);
                 }
             }
             itemGrad.add(targets[r], itemGrads, off, 1f);
@@ -146,6 +153,13 @@ public final class EmbeddingTables {
             userGrad.apply(user, userAcc, learningRate);
         }
         if (history != null) {
+            for (int i = 0; i < perUserHistoryGrad.count; i++) {
+                int u = perUserHistoryGrad.rows[i];
+                for (int k = histories.from(u); k < histories.to(u); k++) {
+                    historyGrad.add(h[k], perUserHistoryGrad.grad, u * dim, 1f);
+                }
+            }
+            perUserHistoryGrad.clear();
             historyGrad.apply(history, historyAcc, learningRate);
         }
         itemGrad.apply(item, itemAcc, learningRate);
@@ -183,6 +197,14 @@ public final class EmbeddingTables {
             for (int i = 0; i < count; i++) {
                 int base = rows[i] * dim;
                 Adagrad.updateRow(table, acc, base, grad, base, dim, learningRate);
+            }
+            clear();
+        }
+
+        /** Zeroes the touched rows. */
+        void clear() {
+            for (int i = 0; i < count; i++) {
+                int base = rows[i] * dim;
                 Arrays.fill(grad, base, base + dim, 0f);
                 touched[rows[i]] = false;
             }
