@@ -1,5 +1,7 @@
 package org.convncf.trainer.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,7 +23,9 @@ import picocli.CommandLine.Option;
 
 /**
  * Grid search on validation: every combination of the {@code --grid} values is trained, the one with
- * the best validation NDCG@10 is kept, and only that one is evaluated on the test split.
+ * the best validation NDCG@10 is kept, and only that one is evaluated on the test split. With
+ * {@code --out}, tuning.md is rewritten after every configuration, so a grid stopped part-way leaves
+ * the rows it finished (marked as such) rather than nothing.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Grid search on the validation split (NDCG@10); the test split is scored once, for the best"
@@ -42,7 +46,8 @@ final class TuneCommand implements Callable<Integer> {
     List<String> grid;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Directory for tuning.md, results.md and the selected model's learning curve.")
+            description = "Directory for tuning.md (rewritten after every configuration), results.md and the selected"
+                    + " model's learning curve.")
     Path out;
 
     @Override
@@ -61,33 +66,51 @@ final class TuneCommand implements Callable<Integer> {
         System.err.println("Split: " + split.info().describe());
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
                 ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
-            Experiment.Tuning tuning = run.tune(model, configurations);
-            String table = table(model, tuning);
+            Experiment.Tuning tuning = run.tune(model, configurations,
+                    (trials, best) -> writeTable(table(model, trials, best, configurations.size())));
+            String table = table(model, tuning.trials(), tuning.best(), configurations.size());
             System.out.print(table);
             String results = ResultsTable.markdown(split.info(), List.of(tuning.run()));
             System.out.print("\n" + results);
             if (out != null) {
                 RunOutputs.write(out, split.info(), List.of(tuning.run()));
-                Files.writeString(out.resolve("tuning.md"), table);
+                writeTable(table);
             }
         }
         return 0;
     }
 
-    /** Validation metrics per configuration, the selected one marked. */
-    static String table(String model, Experiment.Tuning tuning) {
-        StringBuilder sb = new StringBuilder("Grid search for " + model + " (" + tuning.trials().size()
-                + " configurations, selected on validation NDCG@10):\n\n");
+    private void writeTable(String table) {
+        if (out == null) {
+            return;
+        }
+        try {
+            Files.createDirectories(out);
+            Files.writeString(out.resolve("tuning.md"), table);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + out.resolve("tuning.md"), e);
+        }
+    }
+
+    /**
+     * Validation metrics per configuration tried so far, the best one marked: "selected" once all
+     * {@code planned} configurations are done, "best so far" before.
+     */
+    static String table(String model, List<Experiment.Trial> trials, int best, int planned) {
+        boolean done = trials.size() == planned;
+        StringBuilder sb = new StringBuilder("Grid search for " + model + " (" + (done ? planned + " configurations"
+                : trials.size() + " of " + planned + " configurations so far; unfinished: no test score yet")
+                + ", selected on validation NDCG@10):\n\n");
         sb.append("| configuration | validation HR@10 | validation NDCG@10 | epochs (selected) | train s | |\n");
         sb.append("|---|---:|---:|---:|---:|---|\n");
-        for (int i = 0; i < tuning.trials().size(); i++) {
-            Experiment.Trial t = tuning.trials().get(i);
+        for (int i = 0; i < trials.size(); i++) {
+            Experiment.Trial t = trials.get(i);
             var history = t.model().history();
             String hr = t.validation().metrics().containsKey("HR@10") ? "HR@10" : "Recall@10";
             sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %s | %.1f | %s |%n", t.settings(),
                     t.validation().get(hr), t.validation().get("NDCG@10"),
                     history.epochs().isEmpty() ? "-" : history.epochs().size() + " (" + history.selectedEpoch() + ")",
-                    t.trainSeconds(), i == tuning.best() ? "selected" : ""));
+                    t.trainSeconds(), i != best ? "" : done ? "selected" : "best so far"));
         }
         return sb.toString();
     }

@@ -114,13 +114,20 @@ public final class Experiment implements AutoCloseable {
     public record Tuning(List<Trial> trials, int best, ModelRun run) {
     }
 
+    /** Told after each configuration of {@link #tune}, so a grid that is stopped still leaves its rows. */
+    @FunctionalInterface
+    public interface TrialListener {
+        /** {@code trials} so far, in grid order; {@code best} indexes the best of them on validation. */
+        void trialFinished(List<Trial> trials, int best);
+    }
+
     /**
      * Grid search on validation: trains {@code name} once per settings map (each on top of the
      * experiment's overrides), keeps the configuration with the best validation NDCG@10, and
      * evaluates only that one on the test split. Pre-training dependencies are trained once and
-     * shared by all trials.
+     * shared by all trials. {@code listener} hears of each finished trial before the next one starts.
      */
-    public Tuning tune(String name, List<Map<String, String>> grid) {
+    public Tuning tune(String name, List<Map<String, String>> grid, TrialListener listener) {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("the grid is empty");
         }
@@ -142,6 +149,7 @@ public final class Experiment implements AutoCloseable {
             }
             progress.message(String.format(java.util.Locale.ROOT, "%s %s: validation NDCG@10 %.4f (best so far: %s)", name,
                     settings, kept.validation().get("NDCG@10"), trials.get(best).settings()));
+            listener.trialFinished(List.copyOf(trials), best);
         }
         Trial chosen = trials.get(best);
         ModelRun run = finish(name, chosen);

@@ -130,6 +130,30 @@ class TrainerCliTest {
     }
 
     @Test
+    void tuneWritesEveryConfigurationsRowAndTestsOnlyTheSelectedOne() throws IOException {
+        Path out = tmp.resolve("tune");
+        Result r = run("tune", "--data", "synthetic", "--model", "itemknn", "--grid", "topK=5,50", "--grid",
+                "shrink=0,10", "--negatives", "99", "--out", out.toString());
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        String tuning = Files.readString(out.resolve("tuning.md"));
+        assertThat(r.out()).startsWith(tuning);
+        assertThat(tuning).startsWith("Grid search for itemknn (4 configurations, selected on validation NDCG@10)");
+        assertThat(tuning.lines().filter(l -> l.matches("\\| \\{topK=\\d+, shrink=\\d+} \\|( \\d\\.\\d{4} \\|){2} - \\|.*")))
+                .hasSize(4);
+        assertThat(tuning.lines().filter(l -> l.endsWith("| selected |"))).hasSize(1);
+        // One test row per table (metrics, popularity strata): the selected configuration's.
+        List<String> rows = Files.readAllLines(out.resolve("results.md")).stream()
+                .filter(l -> l.startsWith("| ") && !l.startsWith("| model |") && !l.startsWith("| --- |")).toList();
+        assertThat(rows).hasSize(2).allMatch(l -> l.startsWith("| itemknn |"));
+    }
+
+    @Test
+    void aMalformedGridIsBadInput() {
+        assertBadInput(run("tune", "--data", "synthetic", "--model", "itemknn", "--grid", "topK"), "--grid expects KEY=V1,V2");
+        assertBadInput(run("tune", "--data", "synthetic", "--model", "itemknn", "--grid", "topK=0"), "topK must be >= 1");
+    }
+
+    @Test
     void pairedTestsModelsOfEarlierRunsOnTheSameSplitOnly() throws IOException {
         Path out = tmp.resolve("runs");
         assertThat(run("evaluate", "--data", "synthetic", "--model", "itempop,mf", "--set", "epochs=1", "--set", "factors=8",
