@@ -65,6 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
             Algorithms.byName(m); // fail fast on a typo
         }
         experiment.applyEngineSettings();
+        OutputDirectory.prepare(out);
         LoadedDataset dataset = data.load();
         if (seeds == null || seeds.length == 0) {
             System.out.print(runOnce(dataset, experiment.seed, out).table());

@@ -60,6 +60,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         Gate publishGate = parseGate(gate);
         var overrides = experiment.overrides();
+        OutputDirectory.prepare(out);
         LoadedDataset dataset = data.load();
         Split split = experiment.splitOptions().apply(dataset);
         System.err.println("Split: " + split.info().describe());

@@ -61,6 +61,7 @@ final class TuneCommand implements Callable<Integer> {
             merged.putAll(c);
             HyperParameters.bind(algorithm.defaults(), merged); // refuse bad values before any work
         }
+        OutputDirectory.prepare(out);
         LoadedDataset dataset = data.load();
         Split split = experiment.splitOptions().apply(dataset);
         System.err.println("Split: " + split.info().describe());
@@ -85,7 +86,6 @@ final class TuneCommand implements Callable<Integer> {
             return;
         }
         try {
-            Files.createDirectories(out);
             Files.writeString(out.resolve("tuning.md"), table);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + out.resolve("tuning.md"), e);

@@ -148,6 +148,23 @@ class TrainerCliTest {
     }
 
     @Test
+    void anOutPathThatIsAFileIsRefusedBeforeAnyTraining() throws IOException {
+        Path file = Files.writeString(tmp.resolve("results"), "not a directory");
+        String below = file.resolve("run").toString();
+        Result train = run("train", "--data", "synthetic", "--model", "mf", "--store", tmp.resolve("store").toString(),
+                "--out", file.toString());
+        assertBadInput(train, "--out " + file + " is not a directory (" + file + " is a file)");
+        Result evaluate = run("evaluate", "--data", "synthetic", "--model", "itempop", "--out", below);
+        assertBadInput(evaluate, "cannot create the --out directory " + below + ": " + below + ": Not a directory");
+        Result tune = run("tune", "--data", "synthetic", "--model", "itemknn", "--grid", "topK=5,50", "--out", file.toString());
+        assertBadInput(tune, "--out " + file + " is not a directory");
+        for (Result r : List.of(train, evaluate, tune)) {
+            assertThat(r.err()).doesNotContain("training ");
+        }
+        assertThat(file).content().isEqualTo("not a directory");
+    }
+
+    @Test
     void aMalformedGridIsBadInput() {
         assertBadInput(run("tune", "--data", "synthetic", "--model", "itemknn", "--grid", "topK"), "--grid expects KEY=V1,V2");
         assertBadInput(run("tune", "--data", "synthetic", "--model", "itemknn", "--grid", "topK=0"), "topK must be >= 1");
