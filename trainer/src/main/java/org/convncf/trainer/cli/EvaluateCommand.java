@@ -76,7 +76,6 @@ final class EvaluateCommand implements Callable<Integer> {
             Outcome outcome = runOnce(dataset, seed, out == null ? null : out.resolve("seed-" + seed));
             summary.add(seed, outcome.split(), outcome.runs());
             if (out != null) {
-                Files.createDirectories(out);
                 Files.writeString(out.resolve("results.md"), summary.markdown());
             }
         }

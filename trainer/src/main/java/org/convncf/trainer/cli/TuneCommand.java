@@ -67,15 +67,14 @@ final class TuneCommand implements Callable<Integer> {
         System.err.println("Split: " + split.info().describe());
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
                 ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
+            // The last report is the finished table: tuning.md needs no second write.
             Experiment.Tuning tuning = run.tune(model, configurations,
                     (trials, best) -> writeTable(table(model, trials, best, configurations.size())));
-            String table = table(model, tuning.trials(), tuning.best(), configurations.size());
-            System.out.print(table);
+            System.out.print(table(model, tuning.trials(), tuning.best(), configurations.size()));
             String results = ResultsTable.markdown(split.info(), List.of(tuning.run()));
             System.out.print("\n" + results);
             if (out != null) {
                 RunOutputs.write(out, split.info(), List.of(tuning.run()));
-                writeTable(table);
             }
         }
         return 0;
