@@ -6,6 +6,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
 import org.convncf.trainer.model.TrainingHistory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -14,9 +16,13 @@ import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Per-epoch records of a run as CSV, JSON and a learning-curve PNG. */
 public final class LearningCurves {
+
+    private static final Logger log = LoggerFactory.getLogger(LearningCurves.class);
 
     private LearningCurves() {
     }
@@ -46,6 +52,27 @@ public final class LearningCurves {
                     e.epoch() == history.selectedEpoch(), i + 1 < history.epochs().size() ? "," : ""));
         }
         return sb.append("]\n").toString();
+    }
+
+    /**
+     * {@link #png}, or empty with a warning where this JVM cannot draw: a headless machine without
+     * fonts or without AWT's native libraries (a slim container, a GPU box) fails inside the chart
+     * library, and a training run must not end there. The CSV and JSON hold the same curve.
+     */
+    public static Optional<byte[]> pngIfDrawable(String title, TrainingHistory history) {
+        return drawn(title, () -> png(title, history));
+    }
+
+    static Optional<byte[]> drawn(String title, Supplier<byte[]> draw) {
+        try {
+            return Optional.of(draw.get());
+        } catch (RuntimeException | LinkageError | InternalError e) {
+            // Missing fonts surface as RuntimeException ("Fontconfig head is null", seen on a GPU
+            // machine) or InternalError, a missing libfreetype as UnsatisfiedLinkError.
+            log.warn("learning-curve.png of {} not drawn, this JVM cannot render charts ({}); epochs.csv has the curve",
+                    title, e.toString());
+            return Optional.empty();
+        }
     }
 
     /** Training loss (left axis) and validation HR@10 / NDCG@10 (right axis) per epoch, as PNG bytes. */

@@ -119,7 +119,7 @@ public final class ModelPublisher {
             }
             if (!history.epochs().isEmpty()) {
                 artifact.file("epochs.csv", LearningCurves.csv(history).getBytes(StandardCharsets.UTF_8));
-                artifact.file("learning-curve.png", LearningCurves.png(name, history));
+                LearningCurves.pngIfDrawable(name, history).ifPresent(png -> artifact.file("learning-curve.png", png));
             }
         }
         artifact.users(train.users()).items(train.items())

@@ -4,13 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import org.convncf.trainer.eval.SplitInfo;
 import org.convncf.trainer.model.TrainingHistory;
 
 /**
  * Writes a run's outputs: {@code results.md} (the comparison table), per model
  * {@code <model>/test-per-user.csv.gz} ({@link PerUserMetrics}, for paired tests across runs) and, per
- * iterative model, {@code <model>/epochs.csv}, {@code epochs.json} and {@code learning-curve.png}.
+ * iterative model, {@code <model>/epochs.csv}, {@code epochs.json} and {@code learning-curve.png} (where
+ * this JVM can draw it).
  */
 public final class RunOutputs {
 
@@ -36,7 +38,10 @@ public final class RunOutputs {
             Files.createDirectories(modelDir);
             Files.writeString(modelDir.resolve("epochs.csv"), LearningCurves.csv(history));
             Files.writeString(modelDir.resolve("epochs.json"), LearningCurves.json(history));
-            Files.write(modelDir.resolve("learning-curve.png"), LearningCurves.png(run.algorithm() + " on " + split.dataset(), history));
+            Optional<byte[]> png = LearningCurves.pngIfDrawable(run.algorithm() + " on " + split.dataset(), history);
+            if (png.isPresent()) {
+                Files.write(modelDir.resolve("learning-curve.png"), png.get());
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package org.convncf.trainer.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -78,6 +79,26 @@ class LearningCurvesTest {
         TrainingHistory one = new TrainingHistory(List.of(new TrainingHistory.Epoch(1, 0.69, 0.1, 0.1, 0.05)), 1, false);
         assertThat(Arrays.copyOf(LearningCurves.png("one", one), 8)).containsExactly(PNG_SIGNATURE);
         assertThat(Arrays.copyOf(LearningCurves.png("none", TrainingHistory.NONE), 8)).containsExactly(PNG_SIGNATURE);
+        assertThat(LearningCurves.pngIfDrawable("mf on test data", HISTORY)).hasValueSatisfying(
+                drawn -> assertThat(drawn).isEqualTo(png));
+    }
+
+    @Test
+    void aJvmThatCannotDrawSkipsTheChartInsteadOfEndingTheRun() {
+        // What AWT throws on a headless machine without fonts or without libfreetype.
+        assertThat(LearningCurves.drawn("mf", () -> {
+            throw new RuntimeException("Fontconfig head is null, check your fonts or fonts configuration");
+        })).isEmpty();
+        assertThat(LearningCurves.drawn("mf", () -> {
+            throw new InternalError("java.lang.reflect.InvocationTargetException");
+        })).isEmpty();
+        assertThat(LearningCurves.drawn("mf", () -> {
+            throw new UnsatisfiedLinkError("libfontmanager.so: libfreetype.so.6: cannot open shared object file");
+        })).isEmpty();
+        // Anything else is not swallowed.
+        assertThatThrownBy(() -> LearningCurves.drawn("mf", () -> {
+            throw new OutOfMemoryError("Java heap space");
+        })).isInstanceOf(OutOfMemoryError.class);
     }
 
     @Test
