@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
 @Command(name = "trainer", mixinStandardHelpOptions = true, version = "ConvNCF trainer 0.1.0",
         description = "Train, evaluate and publish ConvNCF and baseline recommenders.",
         subcommands = {TrainCommand.class, EvaluateCommand.class, TuneCommand.class, PairedCommand.class,
-                BenchmarkCommand.class, EngineCommand.class, CommandLine.HelpCommand.class})
+                CurvesCommand.class, BenchmarkCommand.class, EngineCommand.class, CommandLine.HelpCommand.class})
 public final class TrainerCli {
 
     private static final Logger log = LoggerFactory.getLogger(TrainerCli.class);

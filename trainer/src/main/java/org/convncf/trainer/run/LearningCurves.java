@@ -5,6 +5,10 @@ import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -24,12 +28,14 @@ public final class LearningCurves {
 
     private static final Logger log = LoggerFactory.getLogger(LearningCurves.class);
 
+    private static final String CSV_HEADER = "epoch,loss,seconds,validation_hr10,validation_ndcg10,selected";
+
     private LearningCurves() {
     }
 
     /** {@code epoch,loss,seconds,validation_hr10,validation_ndcg10,selected}. */
     public static String csv(TrainingHistory history) {
-        StringBuilder sb = new StringBuilder("epoch,loss,seconds,validation_hr10,validation_ndcg10,selected\n");
+        StringBuilder sb = new StringBuilder(CSV_HEADER).append('\n');
         for (TrainingHistory.Epoch e : history.epochs()) {
             sb.append(String.format(Locale.ROOT, "%d,%.6f,%.3f,%s,%s,%s", e.epoch(), e.loss(), e.seconds(),
                     e.evaluated() ? String.format(Locale.ROOT, "%.6f", e.validationHr10()) : "",
@@ -55,6 +61,41 @@ public final class LearningCurves {
     }
 
     /**
+     * The history an {@link #csv} file holds, to redraw its PNG elsewhere ({@code trainer curves}).
+     * Early stopping is not recorded there and reads as false.
+     *
+     * @throws IllegalArgumentException naming the file and line of a row that is not such a record
+     */
+    public static TrainingHistory readCsv(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file);
+        if (lines.isEmpty() || !lines.get(0).equals(CSV_HEADER)) {
+            throw new IllegalArgumentException(file + ":1: not an epochs.csv (expected the header " + CSV_HEADER + ")");
+        }
+        List<TrainingHistory.Epoch> epochs = new ArrayList<>();
+        int selected = 0;
+        for (int i = 1; i < lines.size(); i++) {
+            String[] f = lines.get(i).split(",", -1);
+            try {
+                if (f.length != 6) {
+                    throw new IllegalArgumentException("expected 6 fields, got " + f.length);
+                }
+                epochs.add(new TrainingHistory.Epoch(Integer.parseInt(f[0]), Double.parseDouble(f[1]),
+                        Double.parseDouble(f[2]), metric(f[3]), metric(f[4])));
+                if (Boolean.parseBoolean(f[5])) {
+                    selected = Integer.parseInt(f[0]);
+                }
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(file + ":" + (i + 1) + ": " + e.getMessage(), e);
+            }
+        }
+        return new TrainingHistory(epochs, selected, false);
+    }
+
+    private static double metric(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
+    }
+
+    /**
      * {@link #png}, or empty with a warning where this JVM cannot draw: a headless machine without
      * fonts or without AWT's native libraries (a slim container, a GPU box) fails inside the chart
      * library, and a training run must not end there. The CSV and JSON hold the same curve.
@@ -69,7 +110,7 @@ public final class LearningCurves {
         } catch (RuntimeException | LinkageError | InternalError e) {
             // Missing fonts surface as RuntimeException ("Fontconfig head is null", seen on a GPU
             // machine) or InternalError, a missing libfreetype as UnsatisfiedLinkError.
-            log.warn("learning-curve.png of {} not drawn, this JVM cannot render charts ({}); epochs.csv has the curve",
+            log.warn("learning-curve.png of {} not drawn, this JVM cannot render charts ({}); epochs.csv has the curve (`trainer curves` draws it where fonts are installed)",
                     title, e.toString());
             return Optional.empty();
         }

@@ -194,6 +194,27 @@ class TrainerCliTest {
         assertBadInput(run("paired", mf.toString(), itempop.toString()), "test-per-user.csv.gz not found");
     }
 
+    @Test
+    void curvesRedrawsTheLearningCurvesOfAnEarlierRunFromItsEpochsCsv() throws IOException {
+        Path out = tmp.resolve("curves");
+        assertThat(run("evaluate", "--data", "synthetic", "--model", "itempop,mf", "--set", "epochs=2", "--set", "factors=8",
+                "--negatives", "99", "--out", out.toString()).code()).isZero();
+        Path png = out.resolve("mf/learning-curve.png");
+        Files.delete(png);   // as on a machine that could not draw it
+
+        Result r = run("curves", out.toString());
+
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        assertThat(r.out()).contains(png.toString(), "1 learning curve drawn");
+        assertThat(Arrays.copyOf(Files.readAllBytes(png), 4)).containsExactly(0x89, 'P', 'N', 'G');
+        assertThat(out.resolve("itempop/learning-curve.png")).doesNotExist();   // not iterative: no epochs.csv
+
+        assertBadInput(run("curves", out.resolve("itempop").toString()), "no epochs.csv in");
+        assertBadInput(run("curves", tmp.resolve("nowhere").toString()), "is not a directory");
+        Files.writeString(out.resolve("mf/epochs.csv"), "epoch,loss\n1,0.5\n");
+        assertBadInput(run("curves", out.toString()), "epochs.csv:1: not an epochs.csv");
+    }
+
     /** A model's test NDCG@10 in a results.md (the fifth metric column). */
     private static double ndcg10(Path results, String model) throws IOException {
         String line = Files.readAllLines(results).stream().filter(l -> l.startsWith("| " + model + " | ")).findFirst().orElseThrow();

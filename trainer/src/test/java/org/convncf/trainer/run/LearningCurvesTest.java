@@ -49,6 +49,23 @@ class LearningCurvesTest {
     }
 
     @Test
+    void theCsvReadsBackAsTheHistoryToItsPrintedDigits(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("epochs.csv"), LearningCurves.csv(HISTORY));
+        TrainingHistory read = LearningCurves.readCsv(file);
+        assertThat(read.selectedEpoch()).isEqualTo(3);
+        assertThat(read.epochs()).hasSize(3);
+        assertThat(read.epochs().get(0)).isEqualTo(new TrainingHistory.Epoch(1, 0.693147, 1.25, 0.5, 0.25));
+        assertThat(read.epochs().get(1).evaluated()).isFalse();
+        assertThat(LearningCurves.csv(read)).isEqualTo(LearningCurves.csv(HISTORY));
+
+        Files.writeString(file, LearningCurves.csv(HISTORY).replace("2,0.500000,", "2,half,"));
+        assertThatThrownBy(() -> LearningCurves.readCsv(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith(file + ":3: ");
+        Files.writeString(file, LearningCurves.csv(HISTORY).replace(",false\n", "\n"));
+        assertThatThrownBy(() -> LearningCurves.readCsv(file)).hasMessageContaining(":2: expected 6 fields, got 5");
+    }
+
+    @Test
     void jsonIsAnArrayOfEpochRecordsWithNullForUnvalidatedEpochs() {
         String json = LearningCurves.json(HISTORY);
         JsonNode root = JsonMapper.builder().build().readTree(json);
