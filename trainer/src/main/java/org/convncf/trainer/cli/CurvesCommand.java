@@ -41,7 +41,10 @@ final class CurvesCommand implements Callable<Integer> {
             for (Path csv : files) {
                 String title = csv.toAbsolutePath().getParent().getFileName() + datasetOf(csv);
                 Path png = csv.resolveSibling("learning-curve.png");
-                Files.write(png, LearningCurves.png(title, LearningCurves.readCsv(csv)));
+                byte[] image = LearningCurves.pngIfDrawable(title, LearningCurves.readCsv(csv)).orElseThrow(
+                        () -> new IllegalArgumentException("this JVM cannot draw charts (see the warning above); run"
+                                + " trainer curves on a machine with fonts"));
+                Files.write(png, image);
                 System.out.println(png);
                 drawn++;
             }

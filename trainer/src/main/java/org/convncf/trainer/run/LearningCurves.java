@@ -110,8 +110,8 @@ public final class LearningCurves {
         } catch (RuntimeException | LinkageError | InternalError e) {
             // Missing fonts surface as RuntimeException ("Fontconfig head is null", seen on a GPU
             // machine) or InternalError, a missing libfreetype as UnsatisfiedLinkError.
-            log.warn("learning-curve.png of {} not drawn, this JVM cannot render charts ({}); epochs.csv has the curve (`trainer curves` draws it where fonts are installed)",
-                    title, e.toString());
+            log.warn("learning-curve.png of {} not drawn, this JVM cannot render charts ({}); epochs.csv has the"
+                    + " curve and `trainer curves` draws it on a machine with fonts", title, e.toString());
             return Optional.empty();
         }
     }
