@@ -31,6 +31,8 @@ import org.convncf.trainer.model.ComputeSettings;
 import org.convncf.trainer.model.HyperParameters;
 import org.convncf.trainer.model.Model;
 import org.convncf.trainer.model.TrainingContext;
+import org.convncf.trainer.model.bpr.BprTrainer;
+import org.convncf.trainer.model.bpr.ConvNcfHead;
 import org.convncf.trainer.model.bpr.Devices;
 import org.convncf.trainer.model.convncf.ConvNcf;
 import picocli.CommandLine.Command;
@@ -68,8 +70,13 @@ final class BenchmarkCommand implements Callable<Integer> {
     @Option(names = "--train-batch", defaultValue = "512", description = "Training batch (triplets); 0 skips training.")
     int trainBatch;
 
-    @Option(names = "--micro-batch", defaultValue = "32", description = "Triplets per forward/backward pass.")
+    @Option(names = "--micro-batch", defaultValue = "0",
+            description = "Triplets per forward/backward pass; 0 = as training does: 32 on a CPU, the whole"
+                    + " training batch on a GPU.")
     int microBatch;
+
+    /** The micro-batch the training and network measurements use: {@link #microBatch} resolved as training does. */
+    private int passes;
 
     @Option(names = "--device", defaultValue = "cpu",
             description = "Where GEMM, the DJL scorer and training run: cpu, gpu or auto. Default: ${DEFAULT-VALUE}.")
@@ -87,6 +94,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         ConvNcfScorers.Mode mode = ConvNcfScorers.Mode.parse(scorer);
         compute = new ComputeSettings(deviceName, threads, microBatch);
         device = Devices.resolve(compute);
+        passes = BprTrainer.microBatch(compute, device, new ConvNcfHead(k, c), Math.max(trainBatch, 1));
         double flopsPerPair = 2.0 * new ConvNcfBlock(k, c).multiplyAddsPerPair();
         double gemm = gemmGflops();
         StringBuilder out = new StringBuilder();
@@ -109,11 +117,11 @@ final class BenchmarkCommand implements Callable<Integer> {
             double tps = training();
             out.append(String.format(Locale.ROOT, "%nTraining (ConvNCF-SVD++, batch %d, the synthetic dataset, 1 epoch):"
                     + " %.0f triplets/s (%.1f GFLOP/s counting forward + backward as 3x forward for 2 pairs per triplet;"
-                    + " micro-batch %d)%n", trainBatch, tps, tps * 2 * 3 * flopsPerPair / 1e9, microBatch));
+                    + " micro-batch %d)%n", trainBatch, tps, tps * 2 * 3 * flopsPerPair / 1e9, passes));
             double[] ceiling = networkCeiling();
             out.append(String.format(Locale.ROOT, "Ceiling of the DJL training path, the network alone (random embeddings,"
                     + " micro-batches of %d triplets, no sampling, user embeddings or optimiser): forward + backward"
-                    + " %.0f triplets/s (%.1f GFLOP/s), forward alone %.0f triplets/s%n", microBatch, ceiling[0],
+                    + " %.0f triplets/s (%.1f GFLOP/s), forward alone %.0f triplets/s%n", passes, ceiling[0],
                     ceiling[0] * 2 * 3 * flopsPerPair / 1e9, ceiling[1]));
         }
         out.append(String.format(Locale.ROOT, "%nPeak resident memory: %s%n", peakRss()));
@@ -171,16 +179,16 @@ final class BenchmarkCommand implements Callable<Integer> {
             ConvNcfBlock block = new ConvNcfBlock(k, c);
             block.initialize(m, ConvNcfWeights.random(k, c, 3));
             ParameterStore store = new ParameterStore(m, false);
-            NDArray u = m.randomNormal(new Shape(2L * microBatch, k));
-            NDArray v = m.randomNormal(new Shape(2L * microBatch, k));
+            NDArray u = m.randomNormal(new Shape(2L * passes, k));
+            NDArray v = m.randomNormal(new Shape(2L * passes, k));
             double forward = triplets(() -> block.forward(store, new NDList(u, v), false).singletonOrThrow().toFloatArray());
             u.setRequiresGradient(true);
             v.setRequiresGradient(true);
             double both = triplets(() -> {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     NDArray scores = block.forward(store, new NDList(u, v), true).singletonOrThrow();
-                    collector.backward(Activation.softPlus(scores.get(new NDIndex("0:" + microBatch))
-                            .sub(scores.get(new NDIndex(microBatch + ":"))).neg()).sum());
+                    collector.backward(Activation.softPlus(scores.get(new NDIndex("0:" + passes))
+                            .sub(scores.get(new NDIndex(passes + ":"))).neg()).sum());
                 }
             });
             return new double[] {both, forward};
@@ -200,7 +208,7 @@ final class BenchmarkCommand implements Callable<Integer> {
             inScope(microStep);
             steps++;
         }
-        return steps * microBatch / ((System.nanoTime() - start) / 1e9);
+        return steps * passes / ((System.nanoTime() - start) / 1e9);
     }
 
     private static void inScope(Runnable step) {

@@ -200,7 +200,7 @@ public final class BprTrainer {
      * Triplets per forward/backward pass: the configured number, else the whole batch on a GPU and
      * the head's own choice on a CPU.
      */
-    static int microBatch(ComputeSettings compute, Device device, Head head, int batchSize) {
+    public static int microBatch(ComputeSettings compute, Device device, Head head, int batchSize) {
         if (compute.microBatch() != ComputeSettings.AUTO) {
             return compute.microBatch();
         }
