@@ -102,10 +102,12 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             List<ModelRun> runs = new ArrayList<>();
             for (String m : models) {
-                runs.add(run.run(m));
+                ModelRun done = run.run(m);
+                runs.add(done);
                 if (dir != null) {
                     // After every model: hours of work survive an interrupted run.
-                    RunOutputs.write(dir, split.info(), runs, run.twoStageRuns());
+                    RunOutputs.writeTable(dir, split.info(), runs, run.twoStageRuns());
+                    RunOutputs.writeModel(dir, split.info(), done);
                 }
             }
             return new Outcome(split.info(), runs, ResultsTable.markdown(split.info(), runs, run.twoStageRuns()));

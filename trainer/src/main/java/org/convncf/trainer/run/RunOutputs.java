@@ -24,17 +24,27 @@ public final class RunOutputs {
     }
 
     public static void write(Path dir, SplitInfo split, List<ModelRun> runs, List<TwoStageRun> twoStage) throws IOException {
+        writeTable(dir, split, runs, twoStage);
+        for (ModelRun run : runs) {
+            writeModel(dir, split, run);
+        }
+    }
+
+    /** {@code results.md} for the runs so far (rewritten as runs are added: its paired tests span them all). */
+    public static void writeTable(Path dir, SplitInfo split, List<ModelRun> runs, List<TwoStageRun> twoStage)
+            throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("results.md"), ResultsTable.markdown(split, runs, twoStage));
-        for (ModelRun run : runs) {
-            Path modelDir = dir.resolve(run.algorithm());
-            if (!run.test().perUser().isEmpty()) {
-                PerUserMetrics.write(Files.createDirectories(modelDir).resolve(PerUserMetrics.FILE), run.test().perUser());
-            }
-            TrainingHistory history = run.model().history();
-            if (history.epochs().isEmpty()) {
-                continue;
-            }
+    }
+
+    /** One run's {@code <model>/} files; they do not change as later runs are added, so once per run. */
+    public static void writeModel(Path dir, SplitInfo split, ModelRun run) throws IOException {
+        Path modelDir = dir.resolve(run.algorithm());
+        if (!run.test().perUser().isEmpty()) {
+            PerUserMetrics.write(Files.createDirectories(modelDir).resolve(PerUserMetrics.FILE), run.test().perUser());
+        }
+        TrainingHistory history = run.model().history();
+        if (!history.epochs().isEmpty()) {
             Files.createDirectories(modelDir);
             Files.writeString(modelDir.resolve("epochs.csv"), LearningCurves.csv(history));
             Files.writeString(modelDir.resolve("epochs.json"), LearningCurves.json(history));
