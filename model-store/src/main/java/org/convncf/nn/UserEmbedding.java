@@ -54,13 +54,12 @@ public record UserEmbedding(UserEmbeddingKind kind, int dim, float alpha, float[
      * @return the FISM coefficient |R_u \ {exclude}|^-α used (0 when there is no FISM term)
      */
     public float embed(int user, int[] items, int from, int to, int exclude, float[] out, int outOffset) {
-        java.util.Arrays.fill(out, outOffset, outOffset + dim, 0f);
-        if (kind.usesUserTable()) {
-            if (user >= 0) {
-                System.arraycopy(userTable, user * dim, out, outOffset, dim);
-            } else if (!kind.usesHistory()) {
-                throw new IllegalArgumentException("an MF user embedding exists only for training users");
-            }
+        if (kind.usesUserTable() && user >= 0) {
+            System.arraycopy(userTable, user * dim, out, outOffset, dim);   // covers the whole range
+        } else if (kind.usesUserTable() && !kind.usesHistory()) {
+            throw new IllegalArgumentException("an MF user embedding exists only for training users");
+        } else {
+            java.util.Arrays.fill(out, outOffset, outOffset + dim, 0f);
         }
         if (!kind.usesHistory()) {
             return 0f;
