@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.convncf.trainer.run.LearningCurves;
+import org.convncf.trainer.run.ResultsTable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
@@ -55,14 +56,9 @@ final class CurvesCommand implements Callable<Integer> {
 
     /** " on DATASET" from the "Split: DATASET [...]" line of the run's results.md, or "". */
     private static String datasetOf(Path csv) throws IOException {
-        Path results = csv.toAbsolutePath().getParent().resolveSibling("results.md");
-        if (!Files.isRegularFile(results)) {
-            return "";
-        }
-        try (Stream<String> lines = Files.lines(results)) {
-            return lines.findFirst().filter(l -> l.startsWith("Split: ") && l.contains(" ["))
-                    .map(l -> " on " + l.substring("Split: ".length(), l.indexOf(" [")))
-                    .orElse("");
-        }
+        return ResultsTable.splitLine(csv.toAbsolutePath().getParent().resolveSibling("results.md"))
+                .filter(l -> l.contains(" ["))
+                .map(l -> " on " + l.substring(ResultsTable.SPLIT_LINE.length(), l.indexOf(" [")))
+                .orElse("");
     }
 }

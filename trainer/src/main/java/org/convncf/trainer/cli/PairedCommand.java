@@ -72,10 +72,8 @@ final class PairedCommand implements Callable<Integer> {
         if (!Files.isRegularFile(results)) {
             throw new IllegalArgumentException(results + " not found: " + modelDir + " is not a model directory of a run's --out");
         }
-        try (var lines = Files.lines(results)) {
-            return lines.findFirst().filter(l -> l.startsWith("Split: "))
-                    .orElseThrow(() -> new IllegalArgumentException(results + " does not start with its split"));
-        }
+        return ResultsTable.splitLine(results)
+                .orElseThrow(() -> new IllegalArgumentException(results + " does not start with its split"));
     }
 
     private static double[] column(Map<String, double[]> perUser, String metric, Path dir) {

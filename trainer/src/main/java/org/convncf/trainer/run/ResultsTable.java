@@ -1,5 +1,8 @@
 package org.convncf.trainer.run;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -10,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.convncf.trainer.eval.EvalResult;
 import org.convncf.trainer.eval.SplitInfo;
 
@@ -24,6 +28,22 @@ public final class ResultsTable {
     private ResultsTable() {
     }
 
+    /** The first line of every results.md: {@code SPLIT_LINE + split.describe()}. */
+    public static final String SPLIT_LINE = "Split: ";
+
+    /**
+     * The "Split: ..." line a results.md starts with, or empty when the file is missing or starts
+     * otherwise: runs on the same split have the same line.
+     */
+    public static Optional<String> splitLine(Path results) throws IOException {
+        if (!Files.isRegularFile(results)) {
+            return Optional.empty();
+        }
+        try (Stream<String> lines = Files.lines(results)) {
+            return lines.findFirst().filter(l -> l.startsWith(SPLIT_LINE));
+        }
+    }
+
     public static String markdown(SplitInfo split, List<ModelRun> runs) {
         return markdown(split, runs, List.of());
     }
@@ -36,7 +56,7 @@ public final class ResultsTable {
             metrics.addAll(r.test().metrics().keySet());
         }
         StringBuilder sb = new StringBuilder();
-        sb.append("Split: ").append(split.describe()).append("\n\n");
+        sb.append(SPLIT_LINE).append(split.describe()).append("\n\n");
         List<String> header = new ArrayList<>(List.of("model"));
         header.addAll(metrics);
         header.add("train s");
