@@ -100,6 +100,7 @@ final class EvaluateCommand implements Callable<Integer> {
             if (served != null) {
                 run.withTwoStage(served);
             }
+            experiment.importPretrained(run);
             List<ModelRun> runs = new ArrayList<>();
             for (String m : models) {
                 ModelRun done = run.run(m);

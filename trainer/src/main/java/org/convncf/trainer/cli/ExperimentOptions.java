@@ -1,5 +1,6 @@
 package org.convncf.trainer.cli;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -12,7 +13,9 @@ import org.convncf.trainer.model.Algorithm;
 import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.model.ComputeSettings;
 import org.convncf.trainer.model.HyperParameters;
+import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.SplitOptions;
+import org.convncf.trainer.run.StoredPretraining;
 import picocli.CommandLine.Option;
 
 /** Split, seed, compute and hyper-parameter options shared by the commands that train. */
@@ -67,6 +70,13 @@ final class ExperimentOptions {
                     + " Without a model prefix it applies to every model that has the key.")
     List<String> settings = List.of();
 
+    @Option(names = "--pretrained", paramLabel = "MODEL=STORE[@VERSION]",
+            description = "Read MODEL (mf, fism or svdpp) from the model store STORE (its current version, or"
+                    + " VERSION) instead of training it: ConvNCF pre-trains from it, and listing it among the"
+                    + " models evaluates it. It must have been trained on this very split (same data, --split,"
+                    + " --seed, protocol); anything else is refused, since it would leak held-out items.")
+    List<String> pretrained = List.of();
+
     /**
      * Applies the engine thread settings; must run before anything touches the DJL engine (its
      * thread pools are sized once, at start).
@@ -75,6 +85,31 @@ final class ExperimentOptions {
         if (threads > 0) {
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+        }
+    }
+
+    /**
+     * Imports the {@code --pretrained} models into {@code experiment}, each checked against its split.
+     * Call before the first run.
+     */
+    void importPretrained(Experiment experiment) {
+        for (String spec : pretrained) {
+            int eq = spec.indexOf('=');
+            if (eq <= 0 || eq == spec.length() - 1) {
+                throw new IllegalArgumentException("--pretrained expects MODEL=STORE[@VERSION], e.g. fism=models; got '"
+                        + spec + "'");
+            }
+            String name = spec.substring(0, eq).trim();
+            String location = spec.substring(eq + 1);
+            int at = location.lastIndexOf('@');
+            String version = at > 0 ? location.substring(at + 1) : null;
+            Path store = Path.of(at > 0 ? location.substring(0, at) : location);
+            if (settings.stream().anyMatch(s -> s.startsWith(name + "."))) {
+                throw new IllegalArgumentException("--set " + name + ".* and --pretrained " + name + " together: a model"
+                        + " read from a store is not trained, so its hyper-parameters cannot be set (settings without"
+                        + " a model prefix do not apply to it)");
+            }
+            experiment.importModel(StoredPretraining.load(store, name, version, experiment.split()));
         }
     }
 

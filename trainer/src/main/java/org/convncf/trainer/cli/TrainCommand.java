@@ -68,6 +68,11 @@ final class TrainCommand implements Callable<Integer> {
         ModelPublisher publisher = new ModelPublisher(modelStore);
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
                 ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
+            experiment.importPretrained(run);
+            if (run.isImported(model)) {
+                throw new IllegalArgumentException("--pretrained " + model + " reads the very model --model asks to train;"
+                        + " nothing would be trained");
+            }
             ModelRun main = run.run(model);
             List<ModelRun> runs = new ArrayList<>(run.runs());
             System.out.print(ResultsTable.markdown(split.info(), runs));
@@ -75,8 +80,8 @@ final class TrainCommand implements Callable<Integer> {
                 RunOutputs.write(out, split.info(), runs);
             }
             for (ModelRun r : runs) {
-                if (r != main && !ModelPublisher.servable(r.model())) {
-                    continue;
+                if (r != main && (!ModelPublisher.servable(r.model()) || run.isImported(r.algorithm()))) {
+                    continue; // not servable, or already in a store
                 }
                 String published = r == main && name != null ? name : r.algorithm();
                 PublishResult result = publisher.publish(published, r, split, dep -> run.run(dep).model(), publishGate,

@@ -67,6 +67,7 @@ final class TuneCommand implements Callable<Integer> {
         System.err.println("Split: " + split.info().describe());
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
                 ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
+            experiment.importPretrained(run);
             // The last report is the finished table: tuning.md needs no second write.
             Experiment.Tuning tuning = run.tune(model, configurations,
                     (trials, best) -> writeTable(table(model, trials, best, configurations.size())));

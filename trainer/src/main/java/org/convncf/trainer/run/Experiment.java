@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * validation metrics; the test split is scored once, for the selected model.
  *
  * <p>Algorithms that pre-train from a shallow counterpart get it from this experiment: trained on
- * the same split on first request (or taken from an earlier run of the same experiment).
+ * the same split on first request (or taken from an earlier run of the same experiment), or
+ * {@linkplain #importModel read from the model store} where a version trained on this split exists.
  *
  * <p>With {@link #withTwoStage two-stage evaluation} under full ranking, ConvNCF models are
  * validated and tested as the service runs them: C candidates from their shallow pre-training model
@@ -47,6 +48,7 @@ public final class Experiment implements AutoCloseable {
     private final boolean paperStyle;
     private final Map<String, ModelRun> runs = new LinkedHashMap<>();
     private final List<TwoStageRun> twoStageRuns = new ArrayList<>();
+    private final Map<String, StoredPretraining> imported = new LinkedHashMap<>();
     private TwoStage twoStage;
 
     /**
@@ -89,6 +91,27 @@ public final class Experiment implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Uses a stored model in place of training {@code stored.name()}: pre-training dependencies get
+     * it, and a run of that name evaluates it (validation, then test once) without training it. Call
+     * before the first run.
+     */
+    public Experiment importModel(StoredPretraining stored) {
+        if (!runs.isEmpty()) {
+            throw new IllegalStateException("stored models must be imported before the first run");
+        }
+        if (imported.putIfAbsent(stored.name(), stored) != null) {
+            throw new IllegalArgumentException(stored.name() + " is imported twice");
+        }
+        log.info("{}: not trained here; read from {}", stored.name(), stored.origin());
+        return this;
+    }
+
+    /** Whether {@code name} was {@linkplain #importModel imported} rather than trained by this experiment. */
+    public boolean isImported(String name) {
+        return imported.containsKey(name);
+    }
+
     /** The two-stage test results so far: one per ConvNCF run and candidate count. */
     public List<TwoStageRun> twoStageRuns() {
         return List.copyOf(twoStageRuns);
@@ -100,7 +123,8 @@ public final class Experiment implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
-        Trial trial = train(name, overrides.getOrDefault(name, Map.of()));
+        StoredPretraining stored = imported.get(name);
+        Trial trial = stored != null ? evaluateStored(stored) : train(name, overrides.getOrDefault(name, Map.of()));
         ModelRun run = finish(name, trial);
         runs.put(name, run);
         return run;
@@ -131,6 +155,9 @@ public final class Experiment implements AutoCloseable {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("the grid is empty");
         }
+        if (imported.containsKey(name)) {
+            throw new IllegalArgumentException(name + " is read from a model store in this run; it cannot also be tuned");
+        }
         List<Trial> trials = new ArrayList<>();
         int best = -1;
         for (Map<String, String> settings : grid) {
@@ -160,12 +187,7 @@ public final class Experiment implements AutoCloseable {
     private Trial train(String name, Map<String, String> settings) {
         Algorithm<?> algorithm = Algorithms.byName(name);
         String retrieval = retrievalOf(algorithm, HyperParameters.toMap(HyperParameters.bind(algorithm.defaults(), settings)));
-        // Two-stage models are selected on validation as they are served: at the largest C.
-        UnaryOperator<Scorer> served = retrieval == null ? s -> s
-                : s -> new TwoStageScorer(candidateStage(retrieval), s, twoStage.largest());
-        TrainingContext.ValidationProbe probe = validationUsers > 0
-                ? scorer -> split.evaluateValidation(served.apply(scorer), validationUsers, seed)
-                : scorer -> split.evaluateValidation(served.apply(scorer));
+        TrainingContext.ValidationProbe probe = probe(retrieval);
         TrainingContext context = TrainingContext.of(seed, compute, probe, progress, dep -> run(dep).model());
         progress.message("training " + name + " on " + split.info().dataset() + (settings.isEmpty() ? "" : " with " + settings)
                 + (retrieval == null ? "" : "; validated two-stage: " + twoStage.largest() + " candidates from " + retrieval));
@@ -175,6 +197,21 @@ public final class Experiment implements AutoCloseable {
         // The selected model's validation metrics on the users selection saw (all of them, or the
         // fixed subset): a second pass over every validation user costs as much as the test.
         return new Trial(settings, model, probe.validate(model), seconds);
+    }
+
+    /** The stored model's validation metrics, measured as a trained model's are; its recorded training time. */
+    private Trial evaluateStored(StoredPretraining stored) {
+        progress.message("evaluating " + stored.name() + " on " + split.info().dataset() + ", read from " + stored.origin());
+        return new Trial(Map.of(), stored.model(), probe(null).validate(stored.model()), stored.trainSeconds());
+    }
+
+    /** Validation as selection sees it; two-stage models are selected as they are served: at the largest C. */
+    private TrainingContext.ValidationProbe probe(String retrieval) {
+        UnaryOperator<Scorer> served = retrieval == null ? s -> s
+                : s -> new TwoStageScorer(candidateStage(retrieval), s, twoStage.largest());
+        return validationUsers > 0
+                ? scorer -> split.evaluateValidation(served.apply(scorer), validationUsers, seed)
+                : scorer -> split.evaluateValidation(served.apply(scorer));
     }
 
     /** The retrieval model's name when {@code algorithm} is evaluated two-stage, else null. */

@@ -215,6 +215,54 @@ class TrainerCliTest {
         assertBadInput(run("curves", out.toString()), "epochs.csv:1: not an epochs.csv");
     }
 
+    @Test
+    void aStoredCounterpartIsReadInsteadOfTrained() {
+        Path store = tmp.resolve("store");
+        Result train = run("train", "--data", "synthetic", "--model", "fism", "--set", "epochs=1", "--set", "factors=8",
+                "--negatives", "99", "--paper-style", "false", "--store", store.toString());
+        assertThat(train.code()).as("stderr:%n%s", train.err()).isZero();
+
+        // ConvNCF pre-training from it: StoredPretrainingTest (a ConvNCF epoch is slow for this suite).
+        Result r = run("evaluate", "--data", "synthetic", "--model", "fism", "--pretrained", "fism=" + store,
+                "--set", "epochs=5", "--negatives", "99", "--paper-style", "false");
+
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        assertThat(r.err()).contains("fism: not trained here; read from fism version ");
+        // The stored FISM scores exactly as in the run that trained it (its training time included);
+        // unprefixed settings do not reach it.
+        assertThat(row(r.out(), "fism")).isEqualTo(row(train.out(), "fism"));
+    }
+
+    @Test
+    void aStoredCounterpartFromAnotherSplitOrWithSettingsIsBadInput() {
+        Path store = tmp.resolve("store");
+        assertThat(run("train", "--data", "synthetic", "--model", "mf", "--set", "epochs=1", "--set", "factors=8",
+                "--negatives", "99", "--store", store.toString()).code()).isZero();
+        String[] base = {"evaluate", "--data", "synthetic", "--model", "convncf-mf", "--negatives", "99"};
+
+        assertBadInput(run(concat(base, "--pretrained", "mf=" + store, "--seed", "7")),
+                "mf version ", "was trained on another split", "seed: 42 there, 7 here");
+        assertBadInput(run(concat(base, "--pretrained", "mf=" + store, "--set", "mf.epochs=3")),
+                "--set mf.* and --pretrained mf together");
+        assertBadInput(run(concat(base, "--pretrained", "mf")), "--pretrained expects MODEL=STORE[@VERSION]");
+        assertBadInput(run(concat(base, "--pretrained", "fism=" + store)), "cannot read fism from the model store",
+                "no current version");
+        assertBadInput(run(concat(base, "--pretrained", "mf=" + store + "@latest")), "invalid version name 'latest'");
+        assertBadInput(run("train", "--data", "synthetic", "--model", "mf", "--negatives", "99", "--store",
+                store.toString(), "--pretrained", "mf=" + store), "nothing would be trained");
+    }
+
+    private static String[] concat(String[] a, String... b) {
+        String[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** The table row of {@code model} in a command's output. */
+    private static String row(String out, String model) {
+        return out.lines().filter(l -> l.startsWith("| " + model + " | ")).findFirst().orElseThrow();
+    }
+
     /** A model's test NDCG@10 in a results.md (the fifth metric column). */
     private static double ndcg10(Path results, String model) throws IOException {
         String line = Files.readAllLines(results).stream().filter(l -> l.startsWith("| " + model + " | ")).findFirst().orElseThrow();

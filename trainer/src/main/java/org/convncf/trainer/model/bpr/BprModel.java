@@ -46,6 +46,17 @@ public final class BprModel implements CheckpointedModel {
         this.scorer = HeadScorer.of(head, manager, dim, Runtime.getRuntime().availableProcessors());
     }
 
+    /**
+     * A dot-product model over tables trained elsewhere (a model-store version): scores as the model
+     * that was stored did, from the given training histories; it has no checkpoints and holds no
+     * engine resources.
+     */
+    public static BprModel ofStoredTables(String algorithm, Map<String, Object> hyperParameters,
+            UserEmbedding userEmbedding, float[] itemTable, Histories histories, TrainingHistory history) {
+        return new BprModel(algorithm, hyperParameters, userEmbedding, itemTable, new DotHead(), null, false, histories,
+                history, List.of());
+    }
+
     @Override
     public String algorithm() {
         return algorithm;
