@@ -46,8 +46,8 @@ final class TuneCommand implements Callable<Integer> {
     List<String> grid;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "Directory for tuning.md (rewritten after every configuration), results.md and the selected"
-                    + " model's learning curve.")
+            description = "Directory for tuning.md (rewritten after every configuration), each configuration's"
+                    + " learning curve under trials/<key=value,...>/, results.md and the selected model's files.")
     Path out;
 
     @Override
@@ -70,7 +70,7 @@ final class TuneCommand implements Callable<Integer> {
             experiment.importPretrained(run);
             // The last report is the finished table: tuning.md needs no second write.
             Experiment.Tuning tuning = run.tune(model, configurations,
-                    (trials, best) -> writeTable(table(model, trials, best, configurations.size())));
+                    (trials, best) -> writeTrial(split, trials, best, configurations.size()));
             System.out.print(table(model, tuning.trials(), tuning.best(), configurations.size()));
             String results = ResultsTable.markdown(split.info(), List.of(tuning.run()));
             System.out.print("\n" + results);
@@ -81,15 +81,25 @@ final class TuneCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void writeTable(String table) {
+    /** tuning.md so far, and the newest configuration's learning curve under {@code trials/<settings>/}. */
+    private void writeTrial(Split split, List<Experiment.Trial> trials, int best, int planned) {
         if (out == null) {
             return;
         }
+        Experiment.Trial newest = trials.get(trials.size() - 1);
+        String settings = trialName(newest.settings());
         try {
-            Files.writeString(out.resolve("tuning.md"), table);
+            Files.writeString(out.resolve("tuning.md"), table(model, trials, best, planned));
+            RunOutputs.writeHistory(out.resolve("trials").resolve(settings),
+                    model + " " + settings + " on " + split.info().dataset(), newest.model().history());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write " + out.resolve("tuning.md"), e);
+            throw new UncheckedIOException("cannot write the tuning outputs under " + out, e);
         }
+    }
+
+    /** A configuration as a directory name: {@code key=value} pairs joined by commas, in grid order. */
+    static String trialName(Map<String, String> settings) {
+        return String.join(",", settings.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList());
     }
 
     /**

@@ -12,7 +12,7 @@ import org.convncf.trainer.model.TrainingHistory;
  * Writes a run's outputs: {@code results.md} (the comparison table), per model
  * {@code <model>/test-per-user.csv.gz} ({@link PerUserMetrics}, for paired tests across runs) and, per
  * iterative model, {@code <model>/epochs.csv}, {@code epochs.json} and {@code learning-curve.png} (where
- * this JVM can draw it).
+ * this JVM can draw it); {@link #writeHistory} writes the last three for any training history.
  */
 public final class RunOutputs {
 
@@ -43,15 +43,23 @@ public final class RunOutputs {
         if (!run.test().perUser().isEmpty()) {
             PerUserMetrics.write(Files.createDirectories(modelDir).resolve(PerUserMetrics.FILE), run.test().perUser());
         }
-        TrainingHistory history = run.model().history();
-        if (!history.epochs().isEmpty()) {
-            Files.createDirectories(modelDir);
-            Files.writeString(modelDir.resolve("epochs.csv"), LearningCurves.csv(history));
-            Files.writeString(modelDir.resolve("epochs.json"), LearningCurves.json(history));
-            Optional<byte[]> png = LearningCurves.pngIfDrawable(run.algorithm() + " on " + split.dataset(), history);
-            if (png.isPresent()) {
-                Files.write(modelDir.resolve("learning-curve.png"), png.get());
-            }
+        writeHistory(modelDir, run.algorithm() + " on " + split.dataset(), run.model().history());
+    }
+
+    /**
+     * {@code epochs.csv}, {@code epochs.json} and {@code learning-curve.png} (titled {@code title}) of
+     * an iterative model into {@code dir}; nothing for a model trained without epochs.
+     */
+    public static void writeHistory(Path dir, String title, TrainingHistory history) throws IOException {
+        if (history.epochs().isEmpty()) {
+            return;
+        }
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("epochs.csv"), LearningCurves.csv(history));
+        Files.writeString(dir.resolve("epochs.json"), LearningCurves.json(history));
+        Optional<byte[]> png = LearningCurves.pngIfDrawable(title, history);
+        if (png.isPresent()) {
+            Files.write(dir.resolve("learning-curve.png"), png.get());
         }
     }
 }

@@ -145,6 +145,22 @@ class TrainerCliTest {
         List<String> rows = Files.readAllLines(out.resolve("results.md")).stream()
                 .filter(l -> l.startsWith("| ") && !l.startsWith("| model |") && !l.startsWith("| --- |")).toList();
         assertThat(rows).hasSize(2).allMatch(l -> l.startsWith("| itemknn |"));
+        assertThat(out.resolve("trials")).doesNotExist(); // not trained by epochs: no curves
+    }
+
+    @Test
+    void tuneKeepsTheLearningCurveOfEveryConfiguration() throws IOException {
+        Path out = tmp.resolve("tune-mf");
+        Result r = run("tune", "--data", "synthetic", "--model", "mf", "--grid", "lrEmbedding=0.02,0.05", "--set",
+                "epochs=2", "--set", "factors=8", "--set", "patience=0", "--negatives", "99", "--out", out.toString());
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        for (String trial : List.of("lrEmbedding=0.02", "lrEmbedding=0.05")) {
+            List<String> csv = Files.readAllLines(out.resolve("trials").resolve(trial).resolve("epochs.csv"));
+            assertThat(csv).hasSize(3).first().asString().startsWith("epoch,loss,");
+            assertThat(out.resolve("trials").resolve(trial).resolve("epochs.json")).isRegularFile();
+        }
+        // The selected one's curve is also the model's, as in evaluate.
+        assertThat(out.resolve("mf/epochs.csv")).isRegularFile();
     }
 
     @Test
