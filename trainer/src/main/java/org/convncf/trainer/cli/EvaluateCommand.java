@@ -65,7 +65,12 @@ final class EvaluateCommand implements Callable<Integer> {
             Algorithms.byName(m); // fail fast on a typo
         }
         experiment.applyEngineSettings();
-        OutputDirectory.prepare(out);
+        try (OutputDirectory created = OutputDirectory.prepare(out)) {
+            return evaluate();
+        }
+    }
+
+    private int evaluate() throws IOException {
         LoadedDataset dataset = data.load();
         if (seeds == null || seeds.length == 0) {
             System.out.print(runOnce(dataset, experiment.seed, out).table());

@@ -1,22 +1,30 @@
 package org.convncf.trainer.cli;
 
 import java.io.IOException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The {@code --out} directory of a command, made before any training so a bad path costs nothing. */
-final class OutputDirectory {
+/**
+ * The {@code --out} directory of a command, made before any training so a bad path costs nothing, and
+ * removed again on close if the command made it and then wrote nothing into it (it failed first).
+ */
+final class OutputDirectory implements AutoCloseable {
 
-    private OutputDirectory() {
+    private final Path created;
+
+    private OutputDirectory(Path created) {
+        this.created = created;
     }
 
     /** Creates {@code dir} (and its parents) unless it is null; a file in the way is bad input. */
-    static void prepare(Path dir) throws IOException {
+    static OutputDirectory prepare(Path dir) throws IOException {
         if (dir == null) {
-            return;
+            return new OutputDirectory(null);
         }
+        boolean existed = Files.isDirectory(dir);
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
@@ -24,6 +32,22 @@ final class OutputDirectory {
         } catch (FileSystemException e) { // e.g. a file where a parent directory should be
             throw new IOException("cannot create the --out directory " + dir + ": " + e.getFile()
                     + (e.getReason() == null ? "" : ": " + e.getReason()), e);
+        }
+        return new OutputDirectory(existed ? null : dir);
+    }
+
+    /** Deletes the directory if this command created it and it is still empty; never fails the command. */
+    @Override
+    public void close() {
+        if (created == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(created);
+        } catch (DirectoryNotEmptyException e) {
+            // the command wrote its outputs: keep them
+        } catch (IOException e) {
+            // an empty directory left behind is harmless
         }
     }
 }

@@ -3,6 +3,7 @@ package org.convncf.trainer.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import org.convncf.store.Gate;
 import org.convncf.store.ModelStore;
@@ -60,7 +61,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         Gate publishGate = parseGate(gate);
         var overrides = experiment.overrides();
-        OutputDirectory.prepare(out);
+        try (OutputDirectory created = OutputDirectory.prepare(out)) {
+            return trainAndPublish(publishGate, overrides);
+        }
+    }
+
+    private int trainAndPublish(Gate publishGate, Map<String, Map<String, String>> overrides) throws Exception {
         LoadedDataset dataset = data.load();
         Split split = experiment.splitOptions().apply(dataset);
         System.err.println("Split: " + split.info().describe());

@@ -61,7 +61,13 @@ final class TuneCommand implements Callable<Integer> {
             merged.putAll(c);
             HyperParameters.bind(algorithm.defaults(), merged); // refuse bad values before any work
         }
-        OutputDirectory.prepare(out);
+        try (OutputDirectory created = OutputDirectory.prepare(out)) {
+            return tune(configurations, overrides);
+        }
+    }
+
+    private int tune(List<Map<String, String>> configurations, Map<String, Map<String, String>> overrides)
+            throws IOException {
         LoadedDataset dataset = data.load();
         Split split = experiment.splitOptions().apply(dataset);
         System.err.println("Split: " + split.info().describe());

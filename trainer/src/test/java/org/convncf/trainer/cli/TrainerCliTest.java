@@ -256,8 +256,10 @@ class TrainerCliTest {
                 "--negatives", "99", "--store", store.toString()).code()).isZero();
         String[] base = {"evaluate", "--data", "synthetic", "--model", "convncf-mf", "--negatives", "99"};
 
-        assertBadInput(run(concat(base, "--pretrained", "mf=" + store, "--seed", "7")),
+        Path out = tmp.resolve("never-written");
+        assertBadInput(run(concat(base, "--pretrained", "mf=" + store, "--seed", "7", "--out", out.toString())),
                 "mf version ", "was trained on another split", "seed: 42 there, 7 here");
+        assertThat(out).as("an --out this run made and never wrote into is removed").doesNotExist();
         assertBadInput(run(concat(base, "--pretrained", "mf=" + store, "--set", "mf.epochs=3")),
                 "--set mf.* and --pretrained mf together");
         assertBadInput(run(concat(base, "--pretrained", "mf")), "--pretrained expects MODEL=STORE[@VERSION]");
