@@ -12,6 +12,7 @@ import org.convncf.store.Manifest;
 import org.convncf.store.ModelArtifact;
 import org.convncf.store.ModelStore;
 import org.convncf.store.ModelStoreException;
+import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.Algorithm;
 import org.convncf.trainer.model.Algorithms;
@@ -26,8 +27,9 @@ import org.convncf.trainer.model.bpr.ShallowAlgorithm;
  * every later ConvNCF run on the same split, and a short GPU session spends its time on ConvNCF.
  *
  * <p>Only a version trained on <em>this</em> split is accepted: its manifest's split (dataset
- * fingerprint, seed, held-out method, sizes, negatives) must equal this one's and its user and item
- * ids must be this training view's, in the same order. A model trained on another split has seen
+ * fingerprint, seed, held-out method, sizes, negatives) must equal this one's, its user and item
+ * ids must be this training view's, in the same order, and the training interactions it stores (the
+ * service's histories) must be this split's, one by one. A model trained on another split has seen
  * this split's held-out items, and pre-training from it would leak them into the test.
  *
  * @param name         the algorithm it stands in for ({@code mf}, {@code fism} or {@code svdpp})
@@ -84,11 +86,34 @@ public record StoredPretraining(String name, BprModel model, double trainSeconds
         if (stored.isConvNcf() || stored.scoring() == null) {
             throw new IllegalArgumentException(origin + " is not a dot-product embedding model");
         }
+        if (!sameTrainingData(stored.historyOffsets(), stored.historyItems(), split.train())) {
+            throw new IllegalArgumentException(origin + " was trained on other training interactions than this split's"
+                    + " (same split description: the split code may have changed since); pre-training from it could leak"
+                    + " held-out items");
+        }
         TrainingHistory history = history(artifact, manifest);
         BprModel model = BprModel.ofStoredTables(name, manifest.hyperParameters(), stored.scoring().users(),
                 stored.scoring().itemTable(), Histories.recent(split.train(), stored.historyLength()), history);
         Object seconds = manifest.training().get("seconds");
         return new StoredPretraining(name, model, seconds instanceof Number n ? n.doubleValue() : Double.NaN, origin);
+    }
+
+    /** Whether stored training histories (CSR: every training interaction, in order) are {@code train}'s. */
+    static boolean sameTrainingData(int[] offsets, int[] items, Interactions train) {
+        if (offsets.length != train.numUsers() + 1 || items.length != train.size()) {
+            return false;
+        }
+        for (int u = 0; u < train.numUsers(); u++) {
+            if (offsets[u + 1] != train.end(u)) {
+                return false;
+            }
+        }
+        for (int idx = 0; idx < items.length; idx++) {
+            if (items[idx] != train.itemAt(idx)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Keys whose values differ, as {@code key: stored vs here}; numbers compared by their JSON text. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import org.convncf.nn.ServingModel;
 import org.convncf.store.Gate;
 import org.convncf.store.ModelStore;
 import org.convncf.trainer.eval.Split;
@@ -106,6 +108,23 @@ class StoredPretrainingTest {
                 .hasMessageContaining("no current version");
         assertThatThrownBy(() -> StoredPretraining.load(store, "fism", "20260101T000000.000Z-abcdef", split))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot read fism");
+    }
+
+    @Test
+    void theStoredTrainingInteractionsMustBeThisSplitsOneByOne() {
+        ServingModel stored = ServingModel.read(new ModelStore(store).openCurrent("fism"));
+        int[] offsets = stored.historyOffsets();
+        int[] items = stored.historyItems();
+        assertThat(StoredPretraining.sameTrainingData(offsets, items, split.train())).isTrue();
+
+        int[] otherItem = items.clone();
+        otherItem[items.length / 2] = (otherItem[items.length / 2] + 1) % split.train().numItems();
+        assertThat(StoredPretraining.sameTrainingData(offsets, otherItem, split.train())).isFalse();
+        int[] movedBoundary = offsets.clone();
+        movedBoundary[1]++;
+        assertThat(StoredPretraining.sameTrainingData(movedBoundary, items, split.train())).isFalse();
+        assertThat(StoredPretraining.sameTrainingData(offsets, Arrays.copyOf(items, items.length - 1), split.train()))
+                .isFalse();
     }
 
     @Test
