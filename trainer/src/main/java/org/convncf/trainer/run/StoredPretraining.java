@@ -116,7 +116,7 @@ public record StoredPretraining(String name, BprModel model, double trainSeconds
         return true;
     }
 
-    /** Keys whose values differ, as {@code key: stored vs here}; numbers compared by their JSON text. */
+    /** Keys of {@code here} whose values differ, as {@code "key: X there, Y here"}; numbers compared by their text. */
     static List<String> differences(Map<String, Object> stored, Map<String, Object> here) {
         List<String> out = new ArrayList<>();
         for (var e : here.entrySet()) {
