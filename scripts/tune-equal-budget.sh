@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Tunes each model family on validation NDCG@10 with the same budget, four configurations per
 # family (each grid contains the defaults), then scores the selected configuration once on test.
-# Writes docs/results/<dataset>-tuned/<model>/{tuning.md,results.md,...}. ConvNCF is capped at
-# EPOCHS_CONVNCF epochs (default 5) and pre-trained from its counterpart (SVD++, FISM, MF) at its
-# defaults.
+# Writes docs/results/<dataset>-tuned/<model>/{tuning.md,results.md,...}. ConvNCF and ONCF-mlp are
+# capped at EPOCHS_CONVNCF epochs (default 5); ConvNCF is pre-trained from its counterpart (SVD++,
+# FISM, MF) at its defaults, the neural baselines from MF at its defaults. The neural baselines
+# (GMF, MLP, JRL, NeuMF, ONCF-mlp) share ConvNCF's recipe and get its grid's dimensions around their
+# own defaults (lrEmbedding 0.005, lambdaOutput 0.01).
 #   scripts/tune-equal-budget.sh [dataset]     (default ml-100k; THREADS=1 to share the machine)
 #   FAMILIES=itemknn,userknn,rp3b,ease scripts/tune-equal-budget.sh ml-1m-lightgcnpp
+#   OUT=/tmp/results scripts/tune-equal-budget.sh   (write there instead of docs/results, e.g. while
+#                                                   committing other work during a long run)
 # Splits as in scripts/compare-defaults.sh: lastfm-deepcf its given split, ml-100k latest-by-time,
 # ml-1m-lightgcnpp and gowalla-lightgcn their files pooled with a random held-out item (seeded),
 # gowalla-lightgcn-full LightGCN's given split under full ranking (selection on validation NDCG@10
@@ -28,7 +32,7 @@ esac
 [ -n "${THREADS:-}" ] && common+=(--threads "$THREADS")
 tune() {
   local model=$1; shift
-  $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" --model "$model" "$@" --out "docs/results/$d-tuned/$model"
+  $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" --model "$model" "$@" --out "${OUT:-docs/results}/$d-tuned/$model"
 }
 IFS=, read -r -a families <<< "${FAMILIES:-mf,svdpp,convncf-svdpp,itemknn,rp3b,ease}"
 for f in "${families[@]}"; do
@@ -36,9 +40,13 @@ for f in "${families[@]}"; do
     mf|fism|svdpp) tune "$f" --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01 ;;
     convncf-mf|convncf-fism|convncf-svdpp) tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 \
       --set "$f.epochs=${EPOCHS_CONVNCF:-5}" ;;
+    gmf|mlp|jrl|neumf) tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.01,0.1 ;;
+    oncf-mlp) tune oncf-mlp --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.01,0.1 \
+      --set "oncf-mlp.epochs=${EPOCHS_CONVNCF:-5}" ;;
     itemknn|userknn) tune "$f" --grid topK=100,400 --grid shrink=10,100 ;;
     rp3b) tune rp3b --grid alpha=0.5,1.0 --grid beta=0.3,0.6 ;;
     ease) tune ease --grid lambda=100,250,500,1000 ;;
-    *) echo "no grid for '$f' (mf, fism, svdpp, convncf-mf, convncf-fism, convncf-svdpp, itemknn, userknn, rp3b, ease)" >&2; exit 2 ;;
+    *) echo "no grid for '$f' (mf, fism, svdpp, convncf-mf, convncf-fism, convncf-svdpp, gmf, mlp, jrl, neumf," \
+         "oncf-mlp, itemknn, userknn, rp3b, ease)" >&2; exit 2 ;;
   esac
 done
