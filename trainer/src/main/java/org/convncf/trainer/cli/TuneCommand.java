@@ -6,17 +6,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.convncf.trainer.data.LoadedDataset;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.model.HyperParameters;
+import org.convncf.trainer.model.TrainingHistory;
 import org.convncf.trainer.run.Experiment;
+import org.convncf.trainer.run.LearningCurves;
 import org.convncf.trainer.run.ResultsTable;
 import org.convncf.trainer.run.RunOutputs;
+import org.convncf.trainer.run.TrialRecord;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +32,8 @@ import picocli.CommandLine.Option;
  * Grid search on validation: every combination of the {@code --grid} values is trained, the one with
  * the best validation NDCG@10 is kept, and only that one is evaluated on the test split. With
  * {@code --out}, tuning.md is rewritten after every configuration, so a grid stopped part-way leaves
- * the rows it finished (marked as such) rather than nothing.
+ * the rows it finished (marked as such) rather than nothing, and every finished configuration's
+ * trial record, from which {@code --resume} continues the grid without training them again.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Grid search on the validation split (NDCG@10); the test split is scored once, for the best"
@@ -50,8 +58,19 @@ final class TuneCommand implements Callable<Integer> {
                     + " learning curve under trials/<key=value,...>/, results.md and the selected model's files.")
     Path out;
 
+    @Option(names = "--resume",
+            description = "Continue a grid this command ran before into the same --out: configurations it finished"
+                    + " (trials/<key=value,...>/trial.properties) are not trained again, provided the data, split,"
+                    + " seed, validation users, hyper-parameters and stored models are the same (the thread count may"
+                    + " differ). The selected configuration is trained again if an earlier run finished it, to score"
+                    + " it on test.")
+    boolean resume;
+
     @Override
     public Integer call() throws Exception {
+        if (resume && out == null) {
+            throw new IllegalArgumentException("--resume needs the --out directory of the run to continue");
+        }
         experiment.applyEngineSettings();
         var algorithm = Algorithms.byName(model);
         List<Map<String, String>> configurations = product(grid);
@@ -74,30 +93,86 @@ final class TuneCommand implements Callable<Integer> {
         try (Experiment run = new Experiment(split, experiment.seed, experiment.compute(), experiment.validationUsers,
                 ConsoleProgress.detect(), overrides, experiment.paperStyle)) {
             experiment.importPretrained(run);
-            // The last report is the finished table: tuning.md needs no second write.
-            Experiment.Tuning tuning = run.tune(model, configurations,
-                    (trials, best) -> writeTrial(split, trials, best, configurations.size()));
-            System.out.print(table(model, tuning.trials(), tuning.best(), configurations.size()));
+            Map<Map<String, String>, Experiment.Trial> finished = resume ? finished(run, configurations) : Map.of();
+            Experiment.Tuning tuning = run.tune(model, configurations, finished,
+                    (trials, best) -> writeTrial(run, split, trials, best, configurations.size()));
+            String table = table(model, tuning.trials(), tuning.best(), configurations.size());
+            System.out.print(table);
             String results = ResultsTable.markdown(split.info(), List.of(tuning.run()));
             System.out.print("\n" + results);
             if (out != null) {
+                // Written again: a resumed grid's selected configuration may have been trained again.
+                Files.writeString(out.resolve("tuning.md"), table);
                 RunOutputs.write(out, split.info(), List.of(tuning.run()));
             }
         }
         return 0;
     }
 
-    /** tuning.md so far, and the newest configuration's learning curve under {@code trials/<settings>/}. */
-    private void writeTrial(Split split, List<Experiment.Trial> trials, int best, int planned) {
+    /**
+     * The configurations of the grid that an earlier run into {@code --out} finished, read back from
+     * their trial records; a record made under another context (data, split, seed, settings) is refused.
+     */
+    private Map<Map<String, String>, Experiment.Trial> finished(Experiment run, List<Map<String, String>> configurations)
+            throws IOException {
+        Map<Map<String, String>, Experiment.Trial> finished = new LinkedHashMap<>();
+        for (Map<String, String> c : configurations) {
+            Path dir = trialDirectory(c);
+            Optional<TrialRecord> record = TrialRecord.read(dir);
+            if (record.isEmpty()) {
+                continue;
+            }
+            Map<String, String> here = run.trialContext(model, c);
+            List<String> differences = differences(record.get().context(), here);
+            if (!differences.isEmpty()) {
+                throw new IllegalArgumentException("cannot resume: " + dir + " was tuned under other conditions ("
+                        + String.join("; ", differences) + "); give another --out, or leave out --resume to start over");
+            }
+            Path curve = dir.resolve("epochs.csv");
+            TrainingHistory history = Files.exists(curve) ? LearningCurves.readCsv(curve) : TrainingHistory.NONE;
+            finished.put(c, new Experiment.Trial(c, null, history, record.get().validationResult(),
+                    record.get().trainSeconds()));
+        }
+        System.err.println("Resuming: " + finished.size() + " of " + configurations.size()
+                + " configurations finished by an earlier run into " + out);
+        return finished;
+    }
+
+    /** "key: theirs there, ours here" for every key on either side whose value differs. */
+    static List<String> differences(Map<String, String> there, Map<String, String> here) {
+        Set<String> keys = new LinkedHashSet<>(here.keySet());
+        keys.addAll(there.keySet());
+        List<String> out = new ArrayList<>();
+        for (String k : keys) {
+            String theirs = there.get(k);
+            String ours = here.get(k);
+            if (!Objects.equals(theirs, ours)) {
+                out.add(k + ": " + (theirs == null ? "unset" : theirs) + " there, " + (ours == null ? "unset" : ours) + " here");
+            }
+        }
+        return out;
+    }
+
+    private Path trialDirectory(Map<String, String> settings) {
+        return out.resolve("trials").resolve(trialName(settings));
+    }
+
+    /**
+     * tuning.md so far, and the newest configuration's learning curve and trial record under
+     * {@code trials/<settings>/} (the record last: it marks the configuration finished).
+     */
+    private void writeTrial(Experiment run, Split split, List<Experiment.Trial> trials, int best, int planned) {
         if (out == null) {
             return;
         }
         Experiment.Trial newest = trials.get(trials.size() - 1);
-        String settings = trialName(newest.settings());
+        Path dir = trialDirectory(newest.settings());
         try {
             Files.writeString(out.resolve("tuning.md"), table(model, trials, best, planned));
-            RunOutputs.writeHistory(out.resolve("trials").resolve(settings),
-                    model + " " + settings + " on " + split.info().dataset(), newest.model().history());
+            RunOutputs.writeHistory(dir, model + " " + trialName(newest.settings()) + " on " + split.info().dataset(),
+                    newest.history());
+            TrialRecord.of(run.trialContext(model, newest.settings()), newest.validation(), newest.trainSeconds())
+                    .write(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the tuning outputs under " + out, e);
         }
@@ -121,12 +196,13 @@ final class TuneCommand implements Callable<Integer> {
         sb.append("|---|---:|---:|---:|---:|---|\n");
         for (int i = 0; i < trials.size(); i++) {
             Experiment.Trial t = trials.get(i);
-            var history = t.model().history();
+            var history = t.history();
             String hr = t.validation().metrics().containsKey("HR@10") ? "HR@10" : "Recall@10";
             sb.append(String.format(Locale.ROOT, "| %s | %.4f | %.4f | %s | %.1f | %s |%n", t.settings(),
                     t.validation().get(hr), t.validation().get("NDCG@10"),
                     history.epochs().isEmpty() ? "-" : history.epochs().size() + " (" + history.selectedEpoch() + ")",
-                    t.trainSeconds(), i != best ? "" : done ? "selected" : "best so far"));
+                    t.trainSeconds(), (i != best ? "" : done ? "selected" : "best so far")
+                            + (t.resumed() ? (i == best ? ", " : "") + "from an earlier run" : "")));
         }
         return sb.toString();
     }

@@ -3,6 +3,7 @@ package org.convncf.trainer.run;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.convncf.trainer.eval.CandidateStage;
@@ -18,6 +19,7 @@ import org.convncf.trainer.model.ComputeSettings;
 import org.convncf.trainer.model.HyperParameters;
 import org.convncf.trainer.model.Model;
 import org.convncf.trainer.model.TrainingContext;
+import org.convncf.trainer.model.TrainingHistory;
 import org.convncf.trainer.model.convncf.ConvNcf;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -130,8 +132,24 @@ public final class Experiment implements AutoCloseable {
         return run;
     }
 
-    /** One configuration tried by {@link #tune}: validation metrics only. */
-    public record Trial(Map<String, String> settings, Model model, EvalResult validation, double trainSeconds) {
+    /**
+     * One configuration tried by {@link #tune}: validation metrics only.
+     *
+     * @param model   the trained model; null for a configuration finished by an earlier run (resumed)
+     * @param history its training history (the model's, or the earlier run's learning curve)
+     */
+    public record Trial(Map<String, String> settings, Model model, TrainingHistory history, EvalResult validation,
+            double trainSeconds) {
+
+        /** A configuration trained by this run. */
+        public Trial(Map<String, String> settings, Model model, EvalResult validation, double trainSeconds) {
+            this(settings, model, model.history(), validation, trainSeconds);
+        }
+
+        /** Whether this configuration was finished by an earlier run, its model not kept. */
+        public boolean resumed() {
+            return model == null;
+        }
     }
 
     /** The outcome of a grid search: every trial, in order, and the run of the best one. */
@@ -152,6 +170,18 @@ public final class Experiment implements AutoCloseable {
      * shared by all trials. {@code listener} hears of each finished trial before the next one starts.
      */
     public Tuning tune(String name, List<Map<String, String>> grid, TrialListener listener) {
+        return tune(name, grid, Map.of(), listener);
+    }
+
+    /**
+     * {@link #tune(String, List, TrialListener)} resuming a stopped grid: the configurations in
+     * {@code finished} (settings → a {@linkplain Trial#resumed() resumed} trial, whose
+     * {@linkplain #trialContext context} the caller has checked) are not trained again. If one of them
+     * is selected, it is trained again to score it on test, since its model was not kept; the
+     * listener hears only of the configurations trained here.
+     */
+    public Tuning tune(String name, List<Map<String, String>> grid, Map<Map<String, String>, Trial> finished,
+            TrialListener listener) {
         if (grid.isEmpty()) {
             throw new IllegalArgumentException("the grid is empty");
         }
@@ -161,27 +191,99 @@ public final class Experiment implements AutoCloseable {
         List<Trial> trials = new ArrayList<>();
         int best = -1;
         for (Map<String, String> settings : grid) {
-            Map<String, String> merged = new LinkedHashMap<>(overrides.getOrDefault(name, Map.of()));
-            merged.putAll(settings);
-            Trial trial = train(name, merged);
-            Trial kept = new Trial(settings, trial.model(), trial.validation(), trial.trainSeconds());
+            Trial earlier = finished.get(settings);
+            Trial kept = earlier != null ? earlier : withSettings(settings, train(name, merged(name, settings)));
             trials.add(kept);
             if (best < 0 || kept.validation().get("NDCG@10") > trials.get(best).validation().get("NDCG@10")) {
                 if (best >= 0) {
-                    trials.get(best).model().close();
+                    close(trials.get(best));
                 }
                 best = trials.size() - 1;
             } else {
-                kept.model().close();
+                close(kept);
             }
-            progress.message(String.format(java.util.Locale.ROOT, "%s %s: validation NDCG@10 %.4f (best so far: %s)", name,
-                    settings, kept.validation().get("NDCG@10"), trials.get(best).settings()));
-            listener.trialFinished(List.copyOf(trials), best);
+            progress.message(String.format(Locale.ROOT, "%s %s: validation NDCG@10 %.4f%s (best so far: %s)",
+                    name, settings, kept.validation().get("NDCG@10"), earlier != null ? ", finished by an earlier run" : "",
+                    trials.get(best).settings()));
+            if (earlier == null) {
+                listener.trialFinished(List.copyOf(trials), best);
+            }
         }
         Trial chosen = trials.get(best);
+        if (chosen.resumed()) {
+            chosen = retrain(name, chosen);
+            trials.set(best, chosen);
+        }
         ModelRun run = finish(name, chosen);
         runs.put(name, run);
         return new Tuning(trials, best, run);
+    }
+
+    /**
+     * The selected configuration trained again, to score it on test: an earlier run finished it but
+     * did not keep its model. Same seed and settings give the same model on the same machine and
+     * thread count; a different validation figure is logged, and the test score is this model's.
+     */
+    private Trial retrain(String name, Trial earlier) {
+        progress.message(name + " " + earlier.settings() + ": selected; training it again to score it on test (an earlier"
+                + " run finished it without keeping its model)");
+        Trial again = withSettings(earlier.settings(), train(name, merged(name, earlier.settings())));
+        double before = earlier.validation().get("NDCG@10");
+        double now = again.validation().get("NDCG@10");
+        if (now != before) {
+            log.warn("{} {}: validation NDCG@10 {} now, {} in the earlier run (another machine, thread count or code?);"
+                    + " the test score is of the model trained now", name, earlier.settings(),
+                    String.format(Locale.ROOT, "%.6f", now), String.format(Locale.ROOT, "%.6f", before));
+        }
+        return again;
+    }
+
+    private static Trial withSettings(Map<String, String> settings, Trial trial) {
+        return new Trial(settings, trial.model(), trial.history(), trial.validation(), trial.trainSeconds());
+    }
+
+    private static void close(Trial trial) {
+        if (!trial.resumed()) {
+            trial.model().close();
+        }
+    }
+
+    /** The experiment's overrides of {@code name} with {@code settings} on top. */
+    private Map<String, String> merged(String name, Map<String, String> settings) {
+        Map<String, String> merged = new LinkedHashMap<>(overrides.getOrDefault(name, Map.of()));
+        merged.putAll(settings);
+        return merged;
+    }
+
+    /**
+     * What a trial of {@code name} with {@code settings} (a grid configuration) depends on, as strings:
+     * the split's identity, the seed, the validation users selection sees, every resolved
+     * hyper-parameter, the overrides of the models it may pre-train from, the models read from a store,
+     * and two-stage validation where it applies. Two trials with equal contexts are the same
+     * experiment; {@code tune --resume} reuses a finished trial only then.
+     */
+    public Map<String, String> trialContext(String name, Map<String, String> settings) {
+        Algorithm<?> algorithm = Algorithms.byName(name);
+        Map<String, Object> hyperParameters = HyperParameters.toMap(HyperParameters.bind(algorithm.defaults(),
+                merged(name, settings)));
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("model", name);
+        split.info().toMap().forEach((k, v) -> context.put("split." + k, String.valueOf(v)));
+        context.put("seed", Long.toString(seed));
+        context.put("validationUsers", Integer.toString(validationUsers));
+        hyperParameters.forEach((k, v) -> context.put("hyperParameters." + k, String.valueOf(v)));
+        overrides.forEach((model, values) -> {
+            if (!model.equals(name)) {
+                values.forEach((k, v) -> context.put("overrides." + model + "." + k, v));
+            }
+        });
+        imported.forEach((model, stored) -> context.put("stored." + model, stored.origin()));
+        String retrieval = retrievalOf(algorithm, hyperParameters);
+        if (retrieval != null) {
+            context.put("twoStage.candidates", Integer.toString(twoStage.largest()));
+            context.put("twoStage.popularityShare", Double.toString(twoStage.popularityShare()));
+        }
+        return context;
     }
 
     private Trial train(String name, Map<String, String> settings) {

@@ -145,7 +145,76 @@ class TrainerCliTest {
         List<String> rows = Files.readAllLines(out.resolve("results.md")).stream()
                 .filter(l -> l.startsWith("| ") && !l.startsWith("| model |") && !l.startsWith("| --- |")).toList();
         assertThat(rows).hasSize(2).allMatch(l -> l.startsWith("| itemknn |"));
-        assertThat(out.resolve("trials")).doesNotExist(); // not trained by epochs: no curves
+        // Not trained by epochs: no curves, but each configuration's record, for --resume.
+        for (String trial : List.of("topK=5,shrink=0", "topK=5,shrink=10", "topK=50,shrink=0", "topK=50,shrink=10")) {
+            assertThat(out.resolve("trials").resolve(trial).resolve("trial.properties")).isRegularFile();
+            assertThat(out.resolve("trials").resolve(trial).resolve("epochs.csv")).doesNotExist();
+        }
+    }
+
+    @Test
+    void tuneResumesAStoppedGridWithoutTrainingItsFinishedConfigurations() throws IOException {
+        String[] mf = {"tune", "--data", "synthetic", "--model", "mf", "--set", "epochs=2", "--set", "factors=8", "--set",
+            "patience=0", "--negatives", "99"};
+        Path fresh = tmp.resolve("fresh");
+        Result whole = run(concat(mf, "--grid", "lrEmbedding=0.02,0.05,0.1", "--out", fresh.toString()));
+        assertThat(whole.code()).as("stderr:%n%s", whole.err()).isZero();
+        Path resumed = tmp.resolve("resumed");
+        // A run stopped after its first configuration left what a one-configuration grid leaves.
+        assertThat(run(concat(mf, "--grid", "lrEmbedding=0.02", "--out", resumed.toString())).code()).isZero();
+
+        Result rest = run(concat(mf, "--grid", "lrEmbedding=0.02,0.05,0.1", "--out", resumed.toString(), "--resume"));
+
+        assertThat(rest.code()).as("stderr:%n%s", rest.err()).isZero();
+        assertThat(rest.err()).contains("Resuming: 1 of 3 configurations finished by an earlier run")
+                .doesNotContain("training mf on synthetic with {lrEmbedding=0.02}");
+        // Every configuration's validation figures, the selection and its test row are the uninterrupted grid's.
+        assertThat(validationColumns(resumed)).isEqualTo(validationColumns(fresh));
+        assertThat(testRow(resumed)).isEqualTo(testRow(fresh));
+        assertThat(Files.readString(resumed.resolve("tuning.md"))).contains("from an earlier run");
+
+        // A finished configuration that is selected was not kept: it is trained again to be tested.
+        String notSelected = validationColumns(fresh).stream().filter(l -> !l.contains("selected")).findFirst().orElseThrow();
+        String settings = notSelected.substring(notSelected.indexOf('{') + 1, notSelected.indexOf('}'));
+        Path record = resumed.resolve("trials").resolve(settings).resolve("trial.properties");
+        Files.writeString(record, Files.readString(record).replaceAll("(?m)^validation\\.NDCG@10=.*$", "validation.NDCG@10=0.99"));
+
+        Result again = run(concat(mf, "--grid", "lrEmbedding=0.02,0.05,0.1", "--out", resumed.toString(), "--resume"));
+
+        assertThat(again.code()).as("stderr:%n%s", again.err()).isZero();
+        assertThat(again.err()).contains("Resuming: 3 of 3", "{" + settings + "}: selected; training it again to score it on test");
+        assertThat(validationColumns(resumed)).filteredOn(l -> l.contains("{" + settings + "}"))
+                .containsExactly(notSelected.replace("|  |", "| selected |"));
+        assertThat(testRow(resumed)).isNotEmpty();
+    }
+
+    @Test
+    void tuneRefusesToResumeUnderOtherConditions() throws IOException {
+        Path out = tmp.resolve("tune-resume");
+        String[] itemknn = {"tune", "--data", "synthetic", "--model", "itemknn", "--grid", "topK=5,50", "--negatives", "99"};
+        assertThat(run(concat(itemknn, "--out", out.toString())).code()).isZero();
+
+        assertBadInput(run(concat(itemknn, "--out", out.toString(), "--resume", "--set", "itemknn.shrink=5")),
+                "cannot resume: ", "trials" + java.io.File.separator + "topK=5 was tuned under other conditions"
+                        + " (hyperParameters.shrink: 10.0 there, 5.0 here)", "leave out --resume to start over");
+        assertBadInput(run(concat(itemknn, "--out", out.toString(), "--resume", "--seed", "7")), "split.seed: 42 there, 7 here",
+                "seed: 42 there, 7 here");
+        assertBadInput(run(concat(itemknn, "--resume")), "--resume needs the --out directory");
+    }
+
+    /** The rows of tuning.md without their training times: configuration, validation figures, epochs, mark. */
+    private static List<String> validationColumns(Path tuneOut) throws IOException {
+        return Files.readAllLines(tuneOut.resolve("tuning.md")).stream().filter(l -> l.startsWith("| {"))
+                .map(l -> l.replaceAll("\\| [0-9.]+ \\| ([^|]*)\\|$", "| $1|").replace(", from an earlier run", "")
+                        .replace("| from an earlier run |", "|  |"))
+                .toList();
+    }
+
+    /** The test metrics of the selected configuration in results.md (without its training time). */
+    private static String testRow(Path tuneOut) throws IOException {
+        String row = Files.readAllLines(tuneOut.resolve("results.md")).stream().filter(l -> l.startsWith("| mf |"))
+                .findFirst().orElse("");
+        return row.isEmpty() ? row : row.substring(0, row.lastIndexOf("|", row.length() - 2));
     }
 
     @Test

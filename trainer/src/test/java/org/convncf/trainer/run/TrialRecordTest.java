@@ -1,0 +1,64 @@
+package org.convncf.trainer.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.convncf.trainer.eval.EvalResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrialRecordTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void readsBackWhatItWroteToTheLastDigit() throws IOException {
+        Map<String, String> context = new LinkedHashMap<>();
+        context.put("model", "fism");
+        context.put("split.method", "leave-one-out, random item (seeded)");
+        context.put("hyperParameters.pretrain", "");
+        context.put("stored.mf", "mf version 3 of the store /tmp/a=b:c");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        metrics.put("HR@10", 0.37800000000000006);
+        metrics.put("NDCG@10", 0.21712345678901234);
+        EvalResult validation = new EvalResult(metrics, Map.of(), 500, 500_000, 12.5);
+        Path dir = tmp.resolve("trials/lrEmbedding=0.05,lambdaItem=0.001");
+
+        TrialRecord.of(context, validation, 743.625).write(dir);
+        TrialRecord back = TrialRecord.read(dir).orElseThrow();
+
+        assertThat(back.context()).isEqualTo(context);
+        assertThat(back.validation()).isEqualTo(metrics);
+        assertThat(back.users()).isEqualTo(500);
+        assertThat(back.trainSeconds()).isEqualTo(743.625);
+        assertThat(back.validationResult().get("NDCG@10")).isEqualTo(0.21712345678901234);
+        assertThat(dir).isDirectoryNotContaining("glob:**.partial");
+    }
+
+    @Test
+    void aConfigurationThatDidNotFinishHasNoRecord() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("trials/topK=5"));
+        Files.writeString(dir.resolve("epochs.csv"), "epoch,loss\n"); // the curve is written before the record
+
+        assertThat(TrialRecord.read(dir)).isEmpty();
+        assertThat(TrialRecord.read(tmp.resolve("missing"))).isEmpty();
+    }
+
+    @Test
+    void aDamagedRecordIsNamedNotReadAsFinished() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("trials/topK=5"));
+        Files.writeString(dir.resolve(TrialRecord.FILE), "validation.NDCG@10=0.2\nusers=500\n");
+        assertThatThrownBy(() -> TrialRecord.read(dir)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(dir.resolve(TrialRecord.FILE) + " is not a trial record: no trainSeconds");
+
+        Files.writeString(dir.resolve(TrialRecord.FILE), "validation.NDCG@10=zero\nusers=500\ntrainSeconds=1\n");
+        assertThatThrownBy(() -> TrialRecord.read(dir)).hasMessageStartingWith(dir.resolve(TrialRecord.FILE)
+                + " is not a trial record: ");
+    }
+}
