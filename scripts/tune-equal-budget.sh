@@ -10,6 +10,8 @@
 #   FAMILIES=itemknn,userknn,rp3b,ease scripts/tune-equal-budget.sh ml-1m-lightgcnpp
 #   OUT=/tmp/results scripts/tune-equal-budget.sh   (write there instead of docs/results, e.g. while
 #                                                   committing other work during a long run)
+#   RESUME=1 scripts/tune-equal-budget.sh ...       (after a stop: `trainer tune --resume`, finished
+#                                                   configurations are not trained again)
 # Splits as in scripts/compare-defaults.sh: lastfm-deepcf its given split, ml-100k latest-by-time,
 # ml-1m-lightgcnpp and gowalla-lightgcn their files pooled with a random held-out item (seeded),
 # gowalla-lightgcn-full LightGCN's given split under full ranking (selection on validation NDCG@10
@@ -30,6 +32,7 @@ case "$d" in
      exit 2 ;;
 esac
 [ -n "${THREADS:-}" ] && common+=(--threads "$THREADS")
+[ -n "${RESUME:-}" ] && common+=(--resume)
 tune() {
   local model=$1; shift
   $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" --model "$model" "$@" --out "${OUT:-docs/results}/$d-tuned/$model"
