@@ -159,6 +159,7 @@ class TrainerCliTest {
         Path fresh = tmp.resolve("fresh");
         Result whole = run(concat(mf, "--grid", "lrEmbedding=0.02,0.05,0.1", "--out", fresh.toString()));
         assertThat(whole.code()).as("stderr:%n%s", whole.err()).isZero();
+        assertThat(whole.err()).contains("training mf on synthetic with {epochs=2, factors=8, patience=0, lrEmbedding=0.02}");
         Path resumed = tmp.resolve("resumed");
         // A run stopped after its first configuration left what a one-configuration grid leaves.
         assertThat(run(concat(mf, "--grid", "lrEmbedding=0.02", "--out", resumed.toString())).code()).isZero();
@@ -167,7 +168,7 @@ class TrainerCliTest {
 
         assertThat(rest.code()).as("stderr:%n%s", rest.err()).isZero();
         assertThat(rest.err()).contains("Resuming: 1 of 3 configurations finished by an earlier run")
-                .doesNotContain("training mf on synthetic with {lrEmbedding=0.02}");
+                .doesNotContain("training mf on synthetic with {epochs=2, factors=8, patience=0, lrEmbedding=0.02}");
         // Every configuration's validation figures, the selection and its test row are the uninterrupted grid's.
         assertThat(validationColumns(resumed)).isEqualTo(validationColumns(fresh));
         assertThat(testRow(resumed)).isEqualTo(testRow(fresh));
