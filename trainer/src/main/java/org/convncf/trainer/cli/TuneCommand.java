@@ -6,13 +6,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.convncf.trainer.data.LoadedDataset;
 import org.convncf.trainer.eval.Split;
@@ -123,7 +120,7 @@ final class TuneCommand implements Callable<Integer> {
                 continue;
             }
             Map<String, String> here = run.trialContext(model, c);
-            List<String> differences = differences(record.get().context(), here);
+            List<String> differences = record.get().differencesFrom(here);
             if (!differences.isEmpty()) {
                 throw new IllegalArgumentException("cannot resume: " + dir + " was tuned under other conditions ("
                         + String.join("; ", differences) + "); give another --out, or leave out --resume to start over");
@@ -136,21 +133,6 @@ final class TuneCommand implements Callable<Integer> {
         System.err.println("Resuming: " + finished.size() + " of " + configurations.size()
                 + " configurations finished by an earlier run into " + out);
         return finished;
-    }
-
-    /** "key: theirs there, ours here" for every key on either side whose value differs. */
-    static List<String> differences(Map<String, String> there, Map<String, String> here) {
-        Set<String> keys = new LinkedHashSet<>(here.keySet());
-        keys.addAll(there.keySet());
-        List<String> out = new ArrayList<>();
-        for (String k : keys) {
-            String theirs = there.get(k);
-            String ours = here.get(k);
-            if (!Objects.equals(theirs, ours)) {
-                out.add(k + ": " + (theirs == null ? "unset" : theirs) + " there, " + (ours == null ? "unset" : ours) + " here");
-            }
-        }
-        return out;
     }
 
     private Path trialDirectory(Map<String, String> settings) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -117,12 +118,18 @@ public record StoredPretraining(String name, BprModel model, double trainSeconds
     }
 
     /** Keys of {@code here} whose values differ, as {@code "key: X there, Y here"}; numbers compared by their text. */
-    static List<String> differences(Map<String, Object> stored, Map<String, Object> here) {
+    static List<String> differences(Map<String, ?> stored, Map<String, ?> here) {
+        return differences(stored, here, here.keySet());
+    }
+
+    /** {@link #differences(Map, Map)} over {@code keys}; a key missing on one side reads {@code null} there. */
+    static List<String> differences(Map<String, ?> there, Map<String, ?> here, Collection<String> keys) {
         List<String> out = new ArrayList<>();
-        for (var e : here.entrySet()) {
-            Object theirs = stored.get(e.getKey());
-            if (!String.valueOf(theirs).equals(String.valueOf(e.getValue()))) {
-                out.add(e.getKey() + ": " + theirs + " there, " + e.getValue() + " here");
+        for (String key : keys) {
+            Object theirs = there.get(key);
+            Object ours = here.get(key);
+            if (!String.valueOf(theirs).equals(String.valueOf(ours))) {
+                out.add(key + ": " + theirs + " there, " + ours + " here");
             }
         }
         return out;

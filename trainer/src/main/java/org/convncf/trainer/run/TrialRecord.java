@@ -10,9 +10,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import org.convncf.trainer.eval.EvalResult;
 
@@ -43,6 +46,16 @@ public record TrialRecord(Map<String, String> context, Map<String, Double> valid
     /** The record of a trial whose validation was {@code result}. */
     public static TrialRecord of(Map<String, String> context, EvalResult result, double trainSeconds) {
         return new TrialRecord(context, result.metrics(), result.users(), trainSeconds);
+    }
+
+    /**
+     * How the context this trial ran in differs from {@code here}, key by key on either side
+     * ({@code "key: X there, Y here"}; a key on one side only reads {@code null} on the other).
+     */
+    public List<String> differencesFrom(Map<String, String> here) {
+        Set<String> keys = new LinkedHashSet<>(here.keySet());
+        keys.addAll(context.keySet());
+        return StoredPretraining.differences(context, here, keys);
     }
 
     /** The validation metrics as an evaluation result (no per-user values: selection needs only the means). */
