@@ -75,6 +75,11 @@ final class BenchmarkCommand implements Callable<Integer> {
                     + " training batch on a GPU.")
     int microBatch;
 
+    @Option(names = "--kernel", defaultValue = "auto",
+            description = "How ConvNCF's network trains: engine (DJL/libtorch), vector (fused in Java, CPU) or auto"
+                    + " (vector on a CPU under Java 21+). Default: ${DEFAULT-VALUE}.")
+    String kernel;
+
     /** The micro-batch the training and network measurements use: {@link #microBatch} resolved as training does. */
     private int passes;
 
@@ -92,7 +97,7 @@ final class BenchmarkCommand implements Callable<Integer> {
         System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(t));
         System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         ConvNcfScorers.Mode mode = ConvNcfScorers.Mode.parse(scorer);
-        compute = new ComputeSettings(deviceName, threads, microBatch);
+        compute = new ComputeSettings(deviceName, threads, microBatch, kernel);
         device = Devices.resolve(compute);
         passes = BprTrainer.microBatch(compute, device, new ConvNcfHead(k, c), Math.max(trainBatch, 1));
         double flopsPerPair = 2.0 * new ConvNcfBlock(k, c).multiplyAddsPerPair();
@@ -114,10 +119,12 @@ final class BenchmarkCommand implements Callable<Integer> {
             }
         }
         if (trainBatch > 0) {
+            String network = BprTrainer.fusedKernel(compute, device, c) ? "kernel vector: network fused in Java"
+                    : "kernel engine, micro-batch " + passes;
             double tps = training();
             out.append(String.format(Locale.ROOT, "%nTraining (ConvNCF-SVD++, batch %d, the synthetic dataset, 1 epoch):"
                     + " %.0f triplets/s (%.1f GFLOP/s counting forward + backward as 3x forward for 2 pairs per triplet;"
-                    + " micro-batch %d)%n", trainBatch, tps, tps * 2 * 3 * flopsPerPair / 1e9, passes));
+                    + " %s)%n", trainBatch, tps, tps * 2 * 3 * flopsPerPair / 1e9, network));
             double[] ceiling = networkCeiling();
             out.append(String.format(Locale.ROOT, "Ceiling of the DJL training path, the network alone (random embeddings,"
                     + " micro-batches of %d triplets, no sampling, user embeddings or optimiser): forward + backward"

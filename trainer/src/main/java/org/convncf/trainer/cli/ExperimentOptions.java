@@ -56,6 +56,13 @@ final class ExperimentOptions {
                     + " Default: ${DEFAULT-VALUE}.")
     int microBatch;
 
+    @Option(names = "--kernel", defaultValue = "auto", paramLabel = "auto|engine|vector",
+            description = "How ConvNCF's network trains on a CPU: engine (the DJL block, libtorch's autograd), vector"
+                    + " (forward and backward fused in Java with the Vector API) or auto (vector under Java 21+ with"
+                    + " jdk.incubator.vector enabled, as bin/java-env.sh does; engine otherwise and on a GPU). The same"
+                    + " step to float rounding. Default: ${DEFAULT-VALUE}.")
+    String kernel;
+
     @Option(names = "--validation-users", defaultValue = "0", paramLabel = "N",
             description = "Per-epoch validation on a fixed random subset of N users (0 = all).")
     int validationUsers;
@@ -133,7 +140,7 @@ final class ExperimentOptions {
     }
 
     ComputeSettings compute() {
-        return new ComputeSettings(device, threads, microBatch);
+        return new ComputeSettings(device, threads, microBatch, kernel);
     }
 
     /**

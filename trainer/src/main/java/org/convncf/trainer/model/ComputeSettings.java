@@ -12,14 +12,22 @@ import java.util.Locale;
  *                   for models that build a K×K interaction map per pair, whose temporaries then stay
  *                   cache-sized; the whole batch for the others, which small passes only slow down);
  *                   on a GPU, the whole batch
+ * @param kernel     how ConvNCF's network trains: {@code engine} (the DJL block and libtorch's autograd,
+ *                   the reference), {@code vector} (a forward and backward pass fused in Java with the
+ *                   Vector API; CPU only, needs {@code --add-modules jdk.incubator.vector}) or
+ *                   {@code auto} (vector on a CPU under Java 21+ where the module is enabled, else engine)
  */
-public record ComputeSettings(String device, int threads, int microBatch) {
+public record ComputeSettings(String device, int threads, int microBatch, String kernel) {
 
     /** The micro-batch setting that lets the model and the device choose. */
     public static final int AUTO = 0;
 
     public ComputeSettings(String device, int threads) {
         this(device, threads, AUTO);
+    }
+
+    public ComputeSettings(String device, int threads, int microBatch) {
+        this(device, threads, microBatch, "auto");
     }
 
     public ComputeSettings {
@@ -32,6 +40,10 @@ public record ComputeSettings(String device, int threads, int microBatch) {
         }
         if (microBatch < 0) {
             throw new IllegalArgumentException("micro-batch must be >= 1, or 0 for auto, got " + microBatch);
+        }
+        kernel = kernel.toLowerCase(Locale.ROOT);
+        if (!kernel.equals("auto") && !kernel.equals("engine") && !kernel.equals("vector")) {
+            throw new IllegalArgumentException("kernel must be auto, engine or vector, got '" + kernel + "'");
         }
     }
 

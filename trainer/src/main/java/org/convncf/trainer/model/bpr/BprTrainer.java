@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.convncf.nn.ConvNcfWeights;
 import org.convncf.nn.UserEmbedding;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.eval.EvalResult;
@@ -105,11 +106,15 @@ public final class BprTrainer {
         boolean stoppedEarly = false;
         long batches = (sampler.size() + config.batchSize() - 1) / config.batchSize();
         int microBatch = microBatch(context.compute(), manager.getDevice(), head, config.batchSize());
+        VectorConvNcfStep fused = fusedStep(head, manager.getDevice());
         context.progress().message(algorithm + ": " + train.size() + " training interactions, " + batches
-                + " batches of " + config.batchSize() + " per epoch in passes of " + microBatch + ", device "
-                + manager.getDevice() + ", engine threads " + System.getProperty("ai.djl.pytorch.num_threads", "default"));
+                + " batches of " + config.batchSize() + " per epoch" + (fused != null
+                        ? ", network fused in Java (kernel vector, threads " + threads() + ")"
+                        : " in passes of " + microBatch + ", device " + manager.getDevice() + ", engine threads "
+                                + System.getProperty("ai.djl.pytorch.num_threads", "default")));
 
-        try (Adagrad networkOptimizer = Adagrad.create((float) config.lrNetwork(), (float) config.adagradInitial())) {
+        try (Adagrad networkOptimizer = Adagrad.create((float) config.lrNetwork(), (float) config.adagradInitial());
+                VectorConvNcfStep closedAfterTraining = fused) {
             for (int epoch = 1; epoch <= config.epochs(); epoch++) {
                 boolean regularise = !(config.warmupEpoch() && epoch == 1);
                 long start = System.nanoTime();
@@ -119,7 +124,8 @@ public final class BprTrainer {
                 for (int from = 0; from < sampler.size(); from += config.batchSize()) {
                     int b = Math.min(config.batchSize(), sampler.size() - from);
                     batch.fill(sampler, from, b, liveUsers, head, manager);
-                    lossSum += step(manager, store, head, parameters, networkOptimizer, batch, b, microBatch, regularise);
+                    lossSum += fused != null ? fusedStep(fused, (ConvNcfHead) head, manager, batch, b, regularise)
+                            : step(manager, store, head, parameters, networkOptimizer, batch, b, microBatch, regularise);
                     done++;
                     context.progress().batch(epoch, done, batches, lossSum / Math.min(sampler.size(), from + b));
                 }
@@ -208,6 +214,60 @@ public final class BprTrainer {
             return batchSize;
         }
         return Math.min(head.cpuMicroBatch(), batchSize);
+    }
+
+    /** The fused Java training step for a ConvNCF head where {@link #fusedKernel} says so, else null. */
+    private VectorConvNcfStep fusedStep(Head head, Device device) {
+        if (!(head instanceof ConvNcfHead convNcf)
+                || !fusedKernel(context.compute(), device, convNcf.weights(tables.dim()).channels())) {
+            return null;
+        }
+        return new VectorConvNcfStep(convNcf.weights(tables.dim()), config, threads());
+    }
+
+    /**
+     * Whether ConvNCF's network trains with the fused Java kernel: {@code vector} wherever it can run
+     * (a CPU, the Vector API module enabled, channels a multiple of the vector width) and an error
+     * elsewhere; {@code auto} there under Java 21+ only (the JVM compiles it well from 21); never
+     * with {@code engine}.
+     */
+    public static boolean fusedKernel(ComputeSettings compute, Device device, int channels) {
+        if (compute.kernel().equals("engine")) {
+            return false;
+        }
+        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean runs = module && !device.isGpu() && VectorConvNcfStep.supports(channels);
+        if (compute.kernel().equals("vector")) {
+            if (!runs) {
+                throw new IllegalArgumentException("kernel vector trains on a CPU only, with the JVM flag --add-modules"
+                        + " jdk.incubator.vector (bin/java-env.sh sets it) and channels that are a multiple of the"
+                        + " CPU's vector width (got " + channels + ")");
+            }
+            return true;
+        }
+        return runs && Runtime.version().feature() >= 21;
+    }
+
+    /** Threads of the fused step: the engine's setting (0 = one per core). */
+    private int threads() {
+        int threads = context.compute().threads();
+        return threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * One fused step: the network is updated in Java and copied into the head's block (which
+     * validation, dynamic negatives and snapshots read); the tables are updated as on the engine path.
+     */
+    private double fusedStep(VectorConvNcfStep fused, ConvNcfHead head, NDManager manager, Batch batch, int b,
+            boolean regularise) {
+        int rows = 2 * b;
+        float[] userGrads = new float[rows * tables.dim()];
+        float[] itemGrads = new float[rows * tables.dim()];
+        double loss = fused.step(batch.userVectors, batch.itemVectors, b, regularise, userGrads, itemGrads);
+        head.setWeights(manager, fused.weights());
+        tables.applyGradients(batch.users, batch.targets, batch.coefficients, rows, userGrads, itemGrads, histories,
+                (float) config.lrEmbedding());
+        return loss;
     }
 
     /** One optimisation step; returns the batch's summed loss. */

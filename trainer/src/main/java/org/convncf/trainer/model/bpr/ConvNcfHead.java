@@ -62,6 +62,11 @@ public final class ConvNcfHead implements Head {
         return block.weights();
     }
 
+    /** Replaces the parameters' values (the fused training step keeps its own copy and writes it here). */
+    void setWeights(NDManager manager, ConvNcfWeights weights) {
+        block.initialize(manager, weights);
+    }
+
     @Override
     public void allocate(NDManager manager, int dim) {
         block.initialize(manager, ConvNcfWeights.random(block.embeddingSize(), block.channels(), 0));

@@ -1,0 +1,143 @@
+package org.convncf.trainer.model.bpr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.convncf.nn.UserEmbeddingKind;
+import org.convncf.store.IdMap;
+import org.convncf.trainer.data.Interactions;
+import org.convncf.trainer.model.ComputeSettings;
+import org.convncf.trainer.model.TrainingContext;
+import org.convncf.trainer.model.TrainingHistory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * The fused Java training step against the engine's (the DJL block and libtorch's autograd): from
+ * the same tables, network and triplets, one step with every loss term switched on (λ_user, λ_item,
+ * the network's λ3 and the output's λ4) leaves the same tables, network and loss to float rounding,
+ * for each user-embedding function; splitting the step across threads does not change it.
+ */
+@Timeout(value = 120)
+class VectorConvNcfStepTest {
+
+    private static final int K = 8;
+    private static final int CHANNELS = 16;
+    private static final Interactions TRAIN = interactions(40, 60, 11L);
+
+    @ParameterizedTest
+    @EnumSource(UserEmbeddingKind.class)
+    void oneStepIsTheEnginesStep(UserEmbeddingKind kind) {
+        // One batch holds every training interaction: one step, compared after it.
+        BprConfig config = config(100_000, 1);
+        try (BprModel engine = train(kind, config, new ComputeSettings("cpu", 1, 0, "engine"));
+                BprModel vector = train(kind, config, new ComputeSettings("cpu", 1, 0, "vector"))) {
+            assertSameModel(vector, engine);
+            assertThat(changed(vector.itemTable(), kind)).as("the step moved the item table").isTrue();
+        }
+    }
+
+    @Test
+    void threadsSplitAStepWithoutChangingIt() {
+        BprConfig config = config(100_000, 1);
+        try (BprModel one = train(UserEmbeddingKind.SVDPP, config, new ComputeSettings("cpu", 1, 0, "vector"));
+                BprModel three = train(UserEmbeddingKind.SVDPP, config, new ComputeSettings("cpu", 3, 0, "vector"))) {
+            assertSameModel(three, one);
+        }
+    }
+
+    @Test
+    void severalStepsStayWithTheEngine() {
+        // Batches of 64 over three epochs: float-order differences may tip a ReLU here and there, so
+        // the losses are compared, not the weights.
+        BprConfig config = config(64, 3);
+        try (BprModel engine = train(UserEmbeddingKind.FISM, config, new ComputeSettings("cpu", 1, 0, "engine"));
+                BprModel vector = train(UserEmbeddingKind.FISM, config, new ComputeSettings("cpu", 2, 0, "vector"))) {
+            List<TrainingHistory.Epoch> e = engine.history().epochs();
+            List<TrainingHistory.Epoch> v = vector.history().epochs();
+            assertThat(v).hasSameSizeAs(e);
+            for (int i = 0; i < e.size(); i++) {
+                double loss = e.get(i).loss();
+                assertThat(v.get(i).loss()).as("epoch %d loss", i + 1).isCloseTo(loss, within(1e-4 * loss));
+            }
+            assertThat(e.get(2).loss()).as("training moved").isLessThan(e.get(0).loss());
+        }
+    }
+
+    @Test
+    void anUnknownKernelIsRefused() {
+        assertThatThrownBy(() -> new ComputeSettings("cpu", 0, 0, "fast")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("kernel must be auto, engine or vector, got 'fast'");
+    }
+
+    private static BprConfig config(int batchSize, int epochs) {
+        // factors, epochs, batchSize, lrEmbedding, lrNetwork, λ_user, λ_item, λ3, λ4, evalEvery, patience,
+        // negative candidates, initStd, Adagrad initial, warm-up epoch, history length, α, pretrain
+        return new BprConfig(K, epochs, batchSize, 0.05, 0.05, 0.01, 0.02, 0.03, 0.1, 1, 0, 1, 0.3, 0.1, false, 32, 0.5, "");
+    }
+
+    private static BprModel train(UserEmbeddingKind kind, BprConfig config, ComputeSettings compute) {
+        EmbeddingTables tables = EmbeddingTables.random(kind, K, 0.5f, TRAIN.numUsers(), TRAIN.numItems(),
+                config.initStd(), (float) config.adagradInitial(), 5L);
+        TrainingContext context = TrainingContext.of(7L, compute, null, new TrainingContext.ProgressListener() {
+        }, null);
+        return new BprTrainer("convncf-test", Map.of(), TRAIN, config, tables,
+                Histories.recent(TRAIN, config.historyLength()), () -> new ConvNcfHead(K, CHANNELS), context).train();
+    }
+
+    private static void assertSameModel(BprModel actual, BprModel expected) {
+        assertClose(actual.itemTable(), expected.itemTable(), "item table");
+        if (expected.userEmbedding().userTable() != null) {
+            assertClose(actual.userEmbedding().userTable(), expected.userEmbedding().userTable(), "user table");
+        }
+        if (expected.userEmbedding().historyTable() != null) {
+            assertClose(actual.userEmbedding().historyTable(), expected.userEmbedding().historyTable(), "history table");
+        }
+        Map<String, float[]> network = expected.head().weights();
+        assertThat(actual.head().weights().keySet()).isEqualTo(network.keySet());
+        network.forEach((name, w) -> assertClose(actual.head().weights().get(name), w, name));
+        double loss = expected.history().epochs().get(0).loss();
+        assertThat(actual.history().epochs().get(0).loss()).isCloseTo(loss, within(1e-5 * loss));
+    }
+
+    private static boolean changed(float[] items, UserEmbeddingKind kind) {
+        float[] initial = EmbeddingTables.random(kind, K, 0.5f, TRAIN.numUsers(), TRAIN.numItems(), 0.3, 0.1f, 5L)
+                .snapshot().item();
+        for (int i = 0; i < items.length; i++) {
+            if (Math.abs(items[i] - initial[i]) > 1e-3f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void assertClose(float[] actual, float[] expected, String what) {
+        assertThat(actual).as(what).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.length; i++) {
+            assertThat(actual[i]).as("%s element %d", what, i)
+                    .isCloseTo(expected[i], within(1e-4f * Math.max(1f, Math.abs(expected[i]))));
+        }
+    }
+
+    /** {@code users} users with 3 to 8 distinct random items each. */
+    private static Interactions interactions(int users, int items, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        int[] offsets = new int[users + 1];
+        int[][] rows = new int[users][];
+        for (int u = 0; u < users; u++) {
+            rows[u] = rnd.ints(0, items).distinct().limit(3 + rnd.nextInt(6)).sorted().toArray();
+            offsets[u + 1] = offsets[u] + rows[u].length;
+        }
+        int[] flat = new int[offsets[users]];
+        for (int u = 0; u < users; u++) {
+            System.arraycopy(rows[u], 0, flat, offsets[u], rows[u].length);
+        }
+        return Interactions.ofCsr(IdMap.range(users), IdMap.range(items), offsets, flat, null);
+    }
+}
