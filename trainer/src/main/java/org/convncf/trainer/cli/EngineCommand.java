@@ -1,9 +1,12 @@
 package org.convncf.trainer.cli;
 
+import ai.djl.Device;
 import ai.djl.engine.Engine;
 import java.util.concurrent.Callable;
 import org.convncf.nn.ConvNcfScorers;
 import org.convncf.nn.ConvNcfWeights;
+import org.convncf.trainer.model.ComputeSettings;
+import org.convncf.trainer.model.bpr.BprTrainer;
 import picocli.CommandLine.Command;
 
 /**
@@ -32,6 +35,10 @@ final class EngineCommand implements Callable<Integer> {
         System.out.printf("ConvNCF scorer (auto): %s%n", vector && Runtime.version().feature() >= 21 ? "vector"
                 : "djl" + (vector ? " (the Vector API kernel needs Java 21+ to be fast)"
                         : " (start the JVM with --add-modules jdk.incubator.vector for the Vector API kernel)"));
+        boolean fused = BprTrainer.fusedKernel(new ComputeSettings("cpu", 0), Device.cpu(), probe.channels());
+        System.out.printf("ConvNCF training kernel (auto, on the CPU): %s%n", fused ? "vector (fused in Java)"
+                : "engine" + (vector ? " (the fused kernel needs Java 21+ to be fast; --kernel vector forces it)"
+                        : " (start the JVM with --add-modules jdk.incubator.vector for the fused kernel)"));
         return 0;
     }
 }

@@ -218,11 +218,12 @@ public final class BprTrainer {
 
     /** The fused Java training step for a ConvNCF head where {@link #fusedKernel} says so, else null. */
     private VectorConvNcfStep fusedStep(Head head, Device device) {
-        if (!(head instanceof ConvNcfHead convNcf)
-                || !fusedKernel(context.compute(), device, convNcf.weights(tables.dim()).channels())) {
+        if (!(head instanceof ConvNcfHead convNcf)) {
             return null;
         }
-        return new VectorConvNcfStep(convNcf.weights(tables.dim()), config, threads());
+        ConvNcfWeights initial = convNcf.weights(tables.dim());
+        return fusedKernel(context.compute(), device, initial.channels())
+                ? new VectorConvNcfStep(initial, config, threads()) : null;
     }
 
     /**

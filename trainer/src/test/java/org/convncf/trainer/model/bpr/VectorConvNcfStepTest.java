@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -68,6 +69,21 @@ class VectorConvNcfStepTest {
             }
             assertThat(e.get(2).loss()).as("training moved").isLessThan(e.get(0).loss());
         }
+    }
+
+    @Test
+    void theKernelSettingChoosesTheStep() {
+        Device cpu = Device.cpu();
+        assertThat(BprTrainer.fusedKernel(new ComputeSettings("cpu", 0, 0, "engine"), cpu, CHANNELS)).isFalse();
+        assertThat(BprTrainer.fusedKernel(new ComputeSettings("cpu", 0, 0, "vector"), cpu, CHANNELS)).isTrue();
+        assertThat(BprTrainer.fusedKernel(new ComputeSettings("cpu", 0), cpu, CHANNELS))
+                .isEqualTo(Runtime.version().feature() >= 21);
+        assertThat(BprTrainer.fusedKernel(new ComputeSettings("auto", 0), Device.gpu(), CHANNELS)).isFalse();
+        assertThatThrownBy(() -> BprTrainer.fusedKernel(new ComputeSettings("gpu", 0, 0, "vector"), Device.gpu(), CHANNELS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("kernel vector trains on a CPU only");
+        assertThatThrownBy(() -> BprTrainer.fusedKernel(new ComputeSettings("cpu", 0, 0, "vector"), cpu, 13))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(got 13)");
+        assertThat(BprTrainer.fusedKernel(new ComputeSettings("cpu", 0), cpu, 13)).as("auto falls back").isFalse();
     }
 
     @Test
