@@ -18,9 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li><b>Channels-last, pair by pair.</b> A pair's activations (K/2 · K/2 · C floats, 128 KB at
  *       K = 64, C = 32) stay in the core's L2 cache from layer to layer instead of streaming a
  *       batch-sized tensor through memory after every operation.</li>
- *   <li><b>Stride-2 convolution as a register-blocked product.</b> With kernel = stride = 2 and no
- *       padding, each output position is a 4·C_in-long dot product per output channel; four output
- *       positions are computed together so that every kernel vector loaded feeds four FMAs.</li>
+ *   <li><b>Stride-2 convolution as a register-blocked product</b> ({@link VectorConvolution}, shared
+ *       with the trainer's fused step): four output positions per kernel vector loaded.</li>
  * </ul>
  * Kernels are re-laid out once at construction as [dy][dx][c_in][c_out]. Thread-safe: each thread
  * has its own workspace; with {@code threads > 1} one call splits its items across a private pool.
@@ -141,7 +140,7 @@ final class VectorConvNcfScorer implements ConvNcfScorer {
             layer1(a, items, p * k, ws.buffers[0]);
             int size = k / 2;
             for (int l = 1; l < layers; l++) {
-                convolve(ws.buffers[l - 1], size, kernels[l], biases[l], ws.buffers[l]);
+                VectorConvolution.forward(ws.buffers[l - 1], size, c, kernels[l], biases[l], ws.buffers[l]);
                 size /= 2;
             }
             float[] g = ws.buffers[layers - 1];
@@ -171,66 +170,6 @@ final class VectorConvNcfScorer implements ConvNcfScorer {
                 }
             }
         }
-    }
-
-    /**
-     * One 2×2 / stride-2 layer over a size×size×C channels-last map, four output positions at a
-     * time (fewer than four left: one by one): each kernel vector loaded feeds four multiply-adds.
-     */
-    private void convolve(float[] in, int size, float[] w, float[] b, float[] out) {
-        int half = size / 2;
-        int positions = half * half;
-        FloatVector zero = FloatVector.zero(SPECIES);
-        int p = 0;
-        for (; p + 3 < positions; p += 4) {
-            int i0 = corner(p, half, size);
-            int i1 = corner(p + 1, half, size);
-            int i2 = corner(p + 2, half, size);
-            int i3 = corner(p + 3, half, size);
-            for (int ch = 0; ch < c; ch += LANES) {
-                FloatVector acc0 = FloatVector.fromArray(SPECIES, b, ch);
-                FloatVector acc1 = acc0;
-                FloatVector acc2 = acc0;
-                FloatVector acc3 = acc0;
-                for (int q = 0; q < 4; q++) {
-                    int o = ((q >> 1) * size + (q & 1)) * c;
-                    int wBase = q * c * c + ch;
-                    for (int ci = 0; ci < c; ci++) {
-                        FloatVector kv = FloatVector.fromArray(SPECIES, w, wBase + ci * c);
-                        acc0 = kv.fma(FloatVector.broadcast(SPECIES, in[i0 + o + ci]), acc0);
-                        acc1 = kv.fma(FloatVector.broadcast(SPECIES, in[i1 + o + ci]), acc1);
-                        acc2 = kv.fma(FloatVector.broadcast(SPECIES, in[i2 + o + ci]), acc2);
-                        acc3 = kv.fma(FloatVector.broadcast(SPECIES, in[i3 + o + ci]), acc3);
-                    }
-                }
-                acc0.max(zero).intoArray(out, p * c + ch);
-                acc1.max(zero).intoArray(out, (p + 1) * c + ch);
-                acc2.max(zero).intoArray(out, (p + 2) * c + ch);
-                acc3.max(zero).intoArray(out, (p + 3) * c + ch);
-            }
-        }
-        for (; p < positions; p++) {
-            int i0 = corner(p, half, size);
-            for (int ch = 0; ch < c; ch += LANES) {
-                FloatVector acc = FloatVector.fromArray(SPECIES, b, ch);
-                for (int q = 0; q < 4; q++) {
-                    int o = ((q >> 1) * size + (q & 1)) * c;
-                    int wBase = q * c * c + ch;
-                    for (int ci = 0; ci < c; ci++) {
-                        acc = FloatVector.fromArray(SPECIES, w, wBase + ci * c)
-                                .fma(FloatVector.broadcast(SPECIES, in[i0 + o + ci]), acc);
-                    }
-                }
-                acc.max(zero).intoArray(out, p * c + ch);
-            }
-        }
-    }
-
-    /** Where output position {@code p} of a half×half map reads its 2×2 patch (its dy = dx = 0 corner). */
-    private int corner(int p, int half, int size) {
-        int y = p / half;
-        int x = p - y * half;
-        return (2 * y * size + 2 * x) * c;
     }
 
     @Override

@@ -10,6 +10,7 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 import org.convncf.nn.ConvNcfWeights;
+import org.convncf.nn.VectorConvolution;
 
 /**
  * A BPR training step of ConvNCF's network fused in Java with the Vector API: the forward and
@@ -98,7 +99,7 @@ final class VectorConvNcfStep implements AutoCloseable {
 
     /** Whether the kernel runs {@code channels} channels (a multiple of this CPU's vector width). */
     static boolean supports(int channels) {
-        return channels % LANES == 0;
+        return VectorConvolution.supports(channels);
     }
 
     private static float[] filled(int n, float value) {
@@ -336,7 +337,7 @@ final class VectorConvNcfStep implements AutoCloseable {
             }
             int side = h;
             for (int l = 1; l < layers; l++) {
-                convolve(act[l - 1], side, w[l], bias[l], act[l]);
+                VectorConvolution.forward(act[l - 1], side, c, w[l], bias[l], act[l]);
                 side /= 2;
             }
             float[] last = act[layers - 1];
@@ -345,66 +346,6 @@ final class VectorConvNcfStep implements AutoCloseable {
                 s += out[ch] * last[ch];
             }
             return s;
-        }
-
-        /**
-         * One 2×2 / stride-2 layer with bias and ReLU over a side×side×C channels-last map. Four output
-         * positions at a time: each kernel vector loaded feeds four multiply-adds.
-         */
-        private void convolve(float[] in, int side, float[] kernel, float[] bias, float[] result) {
-            int half = side / 2;
-            int positions = half * half;
-            FloatVector zero = FloatVector.zero(SPECIES);
-            int p = 0;
-            for (; p + 3 < positions; p += 4) {
-                int i0 = patch(p, half, side);
-                int i1 = patch(p + 1, half, side);
-                int i2 = patch(p + 2, half, side);
-                int i3 = patch(p + 3, half, side);
-                for (int ch = 0; ch < c; ch += LANES) {
-                    FloatVector acc0 = FloatVector.fromArray(SPECIES, bias, ch);
-                    FloatVector acc1 = acc0;
-                    FloatVector acc2 = acc0;
-                    FloatVector acc3 = acc0;
-                    for (int q = 0; q < 4; q++) {
-                        int o = ((q >> 1) * side + (q & 1)) * c;
-                        int kBase = q * c * c + ch;
-                        for (int ci = 0; ci < c; ci++) {
-                            FloatVector kv = FloatVector.fromArray(SPECIES, kernel, kBase + ci * c);
-                            acc0 = kv.fma(FloatVector.broadcast(SPECIES, in[i0 + o + ci]), acc0);
-                            acc1 = kv.fma(FloatVector.broadcast(SPECIES, in[i1 + o + ci]), acc1);
-                            acc2 = kv.fma(FloatVector.broadcast(SPECIES, in[i2 + o + ci]), acc2);
-                            acc3 = kv.fma(FloatVector.broadcast(SPECIES, in[i3 + o + ci]), acc3);
-                        }
-                    }
-                    acc0.max(zero).intoArray(result, p * c + ch);
-                    acc1.max(zero).intoArray(result, (p + 1) * c + ch);
-                    acc2.max(zero).intoArray(result, (p + 2) * c + ch);
-                    acc3.max(zero).intoArray(result, (p + 3) * c + ch);
-                }
-            }
-            for (; p < positions; p++) {
-                int i0 = patch(p, half, side);
-                for (int ch = 0; ch < c; ch += LANES) {
-                    FloatVector acc = FloatVector.fromArray(SPECIES, bias, ch);
-                    for (int q = 0; q < 4; q++) {
-                        int o = ((q >> 1) * side + (q & 1)) * c;
-                        int kBase = q * c * c + ch;
-                        for (int ci = 0; ci < c; ci++) {
-                            acc = FloatVector.fromArray(SPECIES, kernel, kBase + ci * c)
-                                    .fma(FloatVector.broadcast(SPECIES, in[i0 + o + ci]), acc);
-                        }
-                    }
-                    acc.max(zero).intoArray(result, p * c + ch);
-                }
-            }
-        }
-
-        /** Where output position {@code p} of a half×half map reads its 2×2 patch (its dy = dx = 0 corner). */
-        private int patch(int p, int half, int side) {
-            int y = p / half;
-            int x = p - y * half;
-            return (2 * y * side + 2 * x) * c;
         }
 
         /**
@@ -446,7 +387,7 @@ final class VectorConvNcfStep implements AutoCloseable {
                 }
             }
             for (int q = 0; q < 4; q++) {
-                int o = ((q >> 1) * side + (q & 1)) * c;
+                int o = VectorConvolution.offset(q, side, c);
                 weightGradient(in, side, half, g, o, dw[l], q * c * c);
                 inputGradient(in, side, half, positions, g, o, wt[l], q * c * c, gIn);
             }
@@ -482,10 +423,10 @@ final class VectorConvNcfStep implements AutoCloseable {
             FloatVector zero = FloatVector.zero(SPECIES);
             int p = 0;
             for (; p + 3 < positions; p += 4) {
-                int i0 = patch(p, half, side) + o;
-                int i1 = patch(p + 1, half, side) + o;
-                int i2 = patch(p + 2, half, side) + o;
-                int i3 = patch(p + 3, half, side) + o;
+                int i0 = VectorConvolution.corner(p, half, side, c) + o;
+                int i1 = VectorConvolution.corner(p + 1, half, side, c) + o;
+                int i2 = VectorConvolution.corner(p + 2, half, side, c) + o;
+                int i3 = VectorConvolution.corner(p + 3, half, side, c) + o;
                 int g0 = p * c;
                 for (int ch = 0; ch < c; ch += LANES) {
                     FloatVector acc0 = zero;
@@ -506,7 +447,7 @@ final class VectorConvNcfStep implements AutoCloseable {
                 }
             }
             for (; p < positions; p++) {
-                int i0 = patch(p, half, side) + o;
+                int i0 = VectorConvolution.corner(p, half, side, c) + o;
                 for (int ch = 0; ch < c; ch += LANES) {
                     FloatVector acc = zero;
                     for (int co = 0; co < c; co++) {
