@@ -51,27 +51,12 @@ final class VectorConvNcfScorer implements ConvNcfScorer {
         this.k = weights.embeddingSize();
         this.c = weights.channels();
         this.layers = weights.layers();
-        this.kernel1 = new float[4 * c];
-        float[] w = weights.weight(0);
-        for (int co = 0; co < c; co++) {
-            for (int q = 0; q < 4; q++) {
-                kernel1[q * c + co] = w[co * 4 + q];
-            }
-        }
+        this.kernel1 = VectorConvolution.kernelLayout(weights.weight(0), 1, c);
         this.bias1 = weights.bias(0).clone();
         this.kernels = new float[layers][];
         this.biases = new float[layers][];
         for (int l = 1; l < layers; l++) {
-            float[] src = weights.weight(l);
-            float[] dst = new float[4 * c * c];
-            for (int co = 0; co < c; co++) {
-                for (int ci = 0; ci < c; ci++) {
-                    for (int q = 0; q < 4; q++) {
-                        dst[(q * c + ci) * c + co] = src[(co * c + ci) * 4 + q];
-                    }
-                }
-            }
-            kernels[l] = dst;
+            kernels[l] = VectorConvolution.kernelLayout(weights.weight(l), c, c);
             biases[l] = weights.bias(l).clone();
         }
         this.output = weights.output().clone();
@@ -117,27 +102,15 @@ final class VectorConvNcfScorer implements ConvNcfScorer {
 
     /** A[y][dx][c] = Σ_dy W1_c[dy][dx] · u[2y+dy]. */
     private float[] userSide(float[] u) {
-        int h = k / 2;
-        float[] a = new float[h * 2 * c];
-        for (int y = 0; y < h; y++) {
-            float u0 = u[2 * y];
-            float u1 = u[2 * y + 1];
-            for (int dx = 0; dx < 2; dx++) {
-                int dst = (y * 2 + dx) * c;
-                int top = dx * c;          // dy = 0
-                int bottom = (2 + dx) * c; // dy = 1
-                for (int ch = 0; ch < c; ch++) {
-                    a[dst + ch] = kernel1[top + ch] * u0 + kernel1[bottom + ch] * u1;
-                }
-            }
-        }
+        float[] a = new float[k * c];
+        VectorConvolution.userSide(kernel1, u, 0, k, c, a);
         return a;
     }
 
     private void scoreRange(float[] a, float[] items, int from, int to, float[] out) {
         Workspace ws = workspaces.get();
         for (int p = from; p < to; p++) {
-            layer1(a, items, p * k, ws.buffers[0]);
+            VectorConvolution.layer1(a, bias1, items, p * k, k, c, ws.buffers[0]);
             int size = k / 2;
             for (int l = 1; l < layers; l++) {
                 VectorConvolution.forward(ws.buffers[l - 1], size, c, kernels[l], biases[l], ws.buffers[l]);
@@ -149,26 +122,6 @@ final class VectorConvNcfScorer implements ConvNcfScorer {
                 s += output[ch] * g[ch];
             }
             out[p] = s;
-        }
-    }
-
-    private void layer1(float[] a, float[] items, int offset, float[] out) {
-        int h = k / 2;
-        FloatVector zero = FloatVector.zero(SPECIES);
-        for (int y = 0; y < h; y++) {
-            int a0 = (y * 2) * c;
-            int a1 = (y * 2 + 1) * c;
-            for (int x = 0; x < h; x++) {
-                FloatVector v0 = FloatVector.broadcast(SPECIES, items[offset + 2 * x]);
-                float v1 = items[offset + 2 * x + 1];
-                int base = (y * h + x) * c;
-                for (int ch = 0; ch < c; ch += LANES) {
-                    FloatVector pre = FloatVector.fromArray(SPECIES, a, a0 + ch)
-                            .fma(v0, FloatVector.fromArray(SPECIES, bias1, ch))
-                            .add(FloatVector.fromArray(SPECIES, a, a1 + ch).mul(v1));
-                    pre.max(zero).intoArray(out, base + ch);
-                }
-            }
         }
     }
 

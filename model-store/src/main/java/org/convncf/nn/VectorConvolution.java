@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Vector API: the forward kernel shared by the fused scorer and the trainer's fused step. With
  * kernel = stride = 2 and no padding each output position is a 4·C-long dot product per output
  * channel; four output positions are computed together, so every kernel vector loaded feeds four
- * multiply-adds. Load this class only where {@code jdk.incubator.vector} is enabled.
+ * multiply-adds. Also layer 1, computed from the user side, and the kernel layouts. Load this class
+ * only where {@code jdk.incubator.vector} is enabled.
  */
 public final class VectorConvolution {
 
@@ -72,6 +73,80 @@ public final class VectorConvolution {
                     }
                 }
                 acc.max(zero).intoArray(out, p * c + ch);
+            }
+        }
+    }
+
+    /**
+     * A layer's kernel re-laid out from PyTorch's (C_out, C_in, 2, 2) to [q][c_in][c_out], q = dy·2 + dx
+     * (layer 1, with C_in = 1: [q][c]).
+     */
+    public static float[] kernelLayout(float[] pytorch, int in, int c) {
+        float[] dst = new float[pytorch.length];
+        for (int co = 0; co < c; co++) {
+            for (int ci = 0; ci < in; ci++) {
+                for (int q = 0; q < 4; q++) {
+                    dst[(q * in + ci) * c + co] = pytorch[(co * in + ci) * 4 + q];
+                }
+            }
+        }
+        return dst;
+    }
+
+    /** The inverse of {@link #kernelLayout}: [q][c_in][c_out] back to PyTorch's (C_out, C_in, 2, 2). */
+    public static float[] pytorchLayout(float[] kernel, int in, int c) {
+        float[] dst = new float[kernel.length];
+        for (int co = 0; co < c; co++) {
+            for (int ci = 0; ci < in; ci++) {
+                for (int q = 0; q < 4; q++) {
+                    dst[(co * in + ci) * 4 + q] = kernel[(q * in + ci) * c + co];
+                }
+            }
+        }
+        return dst;
+    }
+
+    /**
+     * Layer 1 from the user side: A[y][dx][c] = Σ_dy W1[dy][dx][c] · u[2y+dy] for the K-long user
+     * vector at {@code u[from..]}, into {@code a} (K·C floats); {@code kernel1} is [q][c].
+     */
+    public static void userSide(float[] kernel1, float[] u, int from, int k, int c, float[] a) {
+        int h = k / 2;
+        for (int y = 0; y < h; y++) {
+            float u0 = u[from + 2 * y];
+            float u1 = u[from + 2 * y + 1];
+            for (int dx = 0; dx < 2; dx++) {
+                int dst = (y * 2 + dx) * c;
+                int top = dx * c;          // dy = 0
+                int bottom = (2 + dx) * c; // dy = 1
+                for (int ch = 0; ch < c; ch++) {
+                    a[dst + ch] = kernel1[top + ch] * u0 + kernel1[bottom + ch] * u1;
+                }
+            }
+        }
+    }
+
+    /**
+     * Layer 1 with bias and ReLU for the item vector at {@code items[from..]}: (y, x, c) = b_c +
+     * Σ_dx A[y][dx][c] · v[2x+dx], into {@code out} ((K/2)×(K/2)×C, channels-last); the K×K map is
+     * never built.
+     */
+    public static void layer1(float[] a, float[] bias, float[] items, int from, int k, int c, float[] out) {
+        int h = k / 2;
+        FloatVector zero = FloatVector.zero(SPECIES);
+        for (int y = 0; y < h; y++) {
+            int a0 = (y * 2) * c;
+            int a1 = (y * 2 + 1) * c;
+            for (int x = 0; x < h; x++) {
+                FloatVector v0 = FloatVector.broadcast(SPECIES, items[from + 2 * x]);
+                float v1 = items[from + 2 * x + 1];
+                int base = (y * h + x) * c;
+                for (int ch = 0; ch < c; ch += LANES) {
+                    FloatVector pre = FloatVector.fromArray(SPECIES, a, a0 + ch)
+                            .fma(v0, FloatVector.fromArray(SPECIES, bias, ch))
+                            .add(FloatVector.fromArray(SPECIES, a, a1 + ch).mul(v1));
+                    pre.max(zero).intoArray(out, base + ch);
+                }
             }
         }
     }

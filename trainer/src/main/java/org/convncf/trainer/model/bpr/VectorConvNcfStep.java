@@ -70,16 +70,7 @@ final class VectorConvNcfStep implements AutoCloseable {
         this.accB = new float[layers][];
         float initialAcc = (float) config.adagradInitial();
         for (int l = 0; l < layers; l++) {
-            float[] src = initial.weight(l);
-            float[] dst = new float[src.length];
-            int in = l == 0 ? 1 : c;
-            for (int co = 0; co < c; co++) {
-                for (int ci = 0; ci < in; ci++) {
-                    for (int q = 0; q < 4; q++) {
-                        dst[(q * in + ci) * c + co] = src[(co * in + ci) * 4 + q];
-                    }
-                }
-            }
+            float[] dst = VectorConvolution.kernelLayout(initial.weight(l), l == 0 ? 1 : c, c);
             w[l] = dst;
             wt[l] = new float[dst.length];
             bias[l] = initial.bias(l).clone();
@@ -206,16 +197,7 @@ final class VectorConvNcfStep implements AutoCloseable {
         float[][] pw = new float[layers][];
         float[][] pb = new float[layers][];
         for (int l = 0; l < layers; l++) {
-            int in = l == 0 ? 1 : c;
-            float[] dst = new float[w[l].length];
-            for (int co = 0; co < c; co++) {
-                for (int ci = 0; ci < in; ci++) {
-                    for (int q = 0; q < 4; q++) {
-                        dst[(co * in + ci) * 4 + q] = w[l][(q * in + ci) * c + co];
-                    }
-                }
-            }
-            pw[l] = dst;
+            pw[l] = VectorConvolution.pytorchLayout(w[l], l == 0 ? 1 : c, c);
             pb[l] = bias[l].clone();
         }
         return new ConvNcfWeights(k, c, pw, pb, out.clone());
@@ -304,37 +286,8 @@ final class VectorConvNcfStep implements AutoCloseable {
         /** The pair's score; leaves its activations in {@code act}. */
         private double forward(float[] users, int u, float[] items, int v, float[][] act) {
             int h = k / 2;
-            float[] w1 = w[0];
-            for (int y = 0; y < h; y++) {
-                float u0 = users[u + 2 * y];
-                float u1 = users[u + 2 * y + 1];
-                for (int dx = 0; dx < 2; dx++) {
-                    int dst = (y * 2 + dx) * c;
-                    for (int ch = 0; ch < c; ch += LANES) {
-                        FloatVector.fromArray(SPECIES, w1, dx * c + ch).mul(u0)
-                                .add(FloatVector.fromArray(SPECIES, w1, (2 + dx) * c + ch).mul(u1))
-                                .intoArray(userSide, dst + ch);
-                    }
-                }
-            }
-            FloatVector zero = FloatVector.zero(SPECIES);
-            float[] a0 = act[0];
-            float[] b1 = bias[0];
-            for (int y = 0; y < h; y++) {
-                int left = (y * 2) * c;
-                int right = (y * 2 + 1) * c;
-                for (int x = 0; x < h; x++) {
-                    float v0 = items[v + 2 * x];
-                    float v1 = items[v + 2 * x + 1];
-                    int base = (y * h + x) * c;
-                    for (int ch = 0; ch < c; ch += LANES) {
-                        FloatVector.fromArray(SPECIES, userSide, left + ch).fma(FloatVector.broadcast(SPECIES, v0),
-                                        FloatVector.fromArray(SPECIES, b1, ch))
-                                .add(FloatVector.fromArray(SPECIES, userSide, right + ch).mul(v1))
-                                .max(zero).intoArray(a0, base + ch);
-                    }
-                }
-            }
+            VectorConvolution.userSide(w[0], users, u, k, c, userSide);
+            VectorConvolution.layer1(userSide, bias[0], items, v, k, c, act[0]);
             int side = h;
             for (int l = 1; l < layers; l++) {
                 VectorConvolution.forward(act[l - 1], side, c, w[l], bias[l], act[l]);
