@@ -8,13 +8,21 @@ import java.util.List;
  * @param epochs          one row per epoch, in order
  * @param selectedEpoch   the epoch whose parameters the model holds (1-based; 0 = not iterative)
  * @param stoppedEarly    whether patience ran out before the epoch budget
+ * @param kernel          what computed ConvNCF's network steps: {@code vector} (the fused Java kernel)
+ *                        or {@code engine} (DJL); empty for models without that network or when not known
  */
-public record TrainingHistory(List<Epoch> epochs, int selectedEpoch, boolean stoppedEarly) {
+public record TrainingHistory(List<Epoch> epochs, int selectedEpoch, boolean stoppedEarly, String kernel) {
 
     public static final TrainingHistory NONE = new TrainingHistory(List.of(), 0, false);
 
     public TrainingHistory {
         epochs = List.copyOf(epochs);
+        kernel = kernel == null ? "" : kernel;
+    }
+
+    /** A history without a kernel: a model without ConvNCF's network, or one read back without the fact. */
+    public TrainingHistory(List<Epoch> epochs, int selectedEpoch, boolean stoppedEarly) {
+        this(epochs, selectedEpoch, stoppedEarly, "");
     }
 
     /**

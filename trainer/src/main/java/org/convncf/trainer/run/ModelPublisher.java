@@ -114,6 +114,10 @@ public final class ModelPublisher {
             training.put("epochs", history.epochs().size());
             training.put("selectedEpoch", history.selectedEpoch());
             training.put("stoppedEarly", history.stoppedEarly());
+            if (!history.kernel().isEmpty()) {
+                // Which kernel trained the network: their float rounding differs, so it is part of the provenance.
+                training.put("kernel", history.kernel());
+            }
             if (source instanceof String s && !s.isEmpty()) {
                 training.put("pretrainedFrom", s);
             }

@@ -3,6 +3,7 @@ package org.convncf.trainer.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.Device;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +21,7 @@ import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.eval.EvalResult;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.bpr.BprModel;
+import org.convncf.trainer.model.bpr.BprTrainer;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
 import org.convncf.trainer.model.ease.Ease;
 import org.convncf.trainer.model.knn.ItemItemModel;
@@ -274,12 +276,17 @@ class AlgorithmsSmokeTest {
             assertThat(served.network().channels()).isEqualTo(4);
             assertThat(served.network().layers()).isEqualTo(4);
             assertThat(((Number) arch.get("channels")).intValue()).isEqualTo(4);
+            // The manifest names the kernel that trained the network (its float rounding is the kernel's).
+            String kernel = BprTrainer.fusedKernel(ModelFixtures.cpu(), Device.cpu(), 4) ? "vector" : "engine";
+            assertThat(model.history().kernel()).isEqualTo(kernel);
+            assertThat(served.manifest().training()).containsEntry("kernel", kernel);
             // Candidates come from the shallow model ConvNCF was pre-trained from.
             String source = (String) model.hyperParameters().get("pretrain");
             BprModel shallow = (BprModel) experiment.run(source).model();
             assertSameEmbeddings(served.retrieval(), shallow.userEmbedding(), shallow.itemTable());
         } else {
             assertThat(served.network()).isNull();
+            assertThat(served.manifest().training()).doesNotContainKey("kernel");
             assertSameEmbeddings(served.retrieval(), model.userEmbedding(), model.itemTable());
         }
 

@@ -175,7 +175,8 @@ public final class BprTrainer {
         Snapshot selected = best != null ? best
                 : new Snapshot(epochs.size(), tables.snapshot(), head.weights());
         head.load(manager, dim, selected.head());
-        TrainingHistory history = new TrainingHistory(epochs, selected.epoch(), stoppedEarly);
+        TrainingHistory history = new TrainingHistory(epochs, selected.epoch(), stoppedEarly,
+                head instanceof ConvNcfHead ? (fused != null ? "vector" : "engine") : "");
         List<Supplier<BprModel>> checkpoints = new ArrayList<>();
         for (Snapshot s : lastValidated) {
             checkpoints.add(() -> model(s, heads.get(), NDManager.newBaseManager(manager.getDevice()), true, history, List.of()));
