@@ -66,7 +66,7 @@ final class VectorConvNcfScorer implements ConvNcfScorer {
     }
 
     static boolean supports(ConvNcfWeights weights) {
-        return weights.channels() % LANES == 0;
+        return VectorConvolution.supports(weights.channels());
     }
 
     @Override

@@ -142,9 +142,9 @@ public record StoredPretraining(String name, BprModel model, double trainSeconds
         }
         try {
             TrainingHistory csv = LearningCurves.readCsv(artifact.file("epochs.csv"));
-            Object kernel = manifest.training().get("kernel");
             return new TrainingHistory(csv.epochs(), csv.selectedEpoch(),
-                    Boolean.TRUE.equals(manifest.training().get("stoppedEarly")), kernel == null ? "" : kernel.toString());
+                    Boolean.TRUE.equals(manifest.training().get("stoppedEarly")),
+                    Objects.toString(manifest.training().get("kernel"), ""));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + artifact.file("epochs.csv"), e);
         }
