@@ -225,6 +225,8 @@ final class VectorConvNcfStep implements AutoCloseable {
         final float[][] dw = new float[layers][];
         final float[][] db = new float[layers][];
         final float[] dout = new float[c];
+        /** One vector's lanes, for {@link #laneSum}. */
+        final float[] lanes = new float[LANES];
         double loss;
 
         Worker() {
@@ -267,6 +269,21 @@ final class VectorConvNcfStep implements AutoCloseable {
                 loss += l2(lambdaItem, items, pos, itemGrads);
                 loss += l2(lambdaItem, items, neg, itemGrads);
             }
+        }
+
+        /**
+         * The sum of {@code v}'s lanes in lane order. Not {@code reduceLanes(ADD)}: the Vector API leaves
+         * a float sum's order to the implementation, and Java 25 adds in lane order before the JIT has
+         * compiled the kernel but in a tree after, so a run's digits depended on when C2 got there (the
+         * first configuration of a grid did not repeat its first epoch in the next one).
+         */
+        private float laneSum(FloatVector v) {
+            v.intoArray(lanes, 0);
+            float s = 0;
+            for (int i = 0; i < LANES; i++) {
+                s += lanes[i];
+            }
+            return s;
         }
 
         /** λ·‖x‖² of the row at {@code offset}, adding 2λx to its gradient. */
@@ -468,7 +485,7 @@ final class VectorConvNcfStep implements AutoCloseable {
                             sum = rv.fma(FloatVector.fromArray(SPECIES, w1, q + ch), sum);
                         }
                     }
-                    userGrads[u + 2 * y + dy] = sum.reduceLanes(VectorOperators.ADD);
+                    userGrads[u + 2 * y + dy] = laneSum(sum);
                 }
             }
             for (int x = 0; x < h; x++) {
@@ -482,7 +499,7 @@ final class VectorConvNcfStep implements AutoCloseable {
                                     .fma(FloatVector.fromArray(SPECIES, w1, q + ch), sum);
                         }
                     }
-                    itemGrads[v + 2 * x + dx] = sum.reduceLanes(VectorOperators.ADD);
+                    itemGrads[v + 2 * x + dx] = laneSum(sum);
                 }
             }
         }

@@ -5,9 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import ai.djl.Device;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.convncf.nn.ConvNcfWeights;
 import org.convncf.nn.UserEmbeddingKind;
 import org.convncf.store.IdMap;
 import org.convncf.trainer.data.Interactions;
@@ -68,6 +75,65 @@ class VectorConvNcfStepTest {
                 assertThat(v.get(i).loss()).as("epoch %d loss", i + 1).isCloseTo(loss, within(1e-4 * loss));
             }
             assertThat(e.get(2).loss()).as("training moved").isLessThan(e.get(0).loss());
+        }
+    }
+
+    @Test
+    void theJitDoesNotChangeTheStep() throws Exception {
+        // The Vector API runs its lane-by-lane Java fallback until C2 compiles the kernel; a float sum
+        // whose order the JIT chooses (reduceLanes) made a run's digits depend on when that happened.
+        // Steps compiled here (after a warm-up) must leave the bits of a JVM that only interprets. Java
+        // 17's C2 keeps lane order, so there it holds either way; on Java 25 it failed before laneSum.
+        for (int i = 0; i < 20; i++) {
+            Replay.run(100);
+        }
+        long compiled = Replay.run(Replay.STEPS);
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xint", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path")));
+        // this JVM's -XX options too: -XX:UseAVX=2, say, changes the vector width and with it the digits
+        ManagementFactory.getRuntimeMXBean().getInputArguments().stream().filter(a -> a.startsWith("-XX:"))
+                .forEach(command::add);
+        command.add(Replay.class.getName());
+        Process interpreter = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String printed = new String(interpreter.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        assertThat(interpreter.waitFor(60, TimeUnit.SECONDS)).as("the interpreted replay finished").isTrue();
+        assertThat(interpreter.exitValue()).as("the interpreted replay's exit status").isZero();
+        assertThat(printed).isEqualTo(Long.toString(compiled));
+    }
+
+    /** A few fused steps from fixed weights and vectors, hashed bit for bit; run in a JVM of its own by main. */
+    static final class Replay {
+
+        static final int STEPS = 3;
+
+        public static void main(String[] args) {
+            System.out.println(run(STEPS));
+        }
+
+        static long run(int steps) {
+            int b = 16;
+            SplittableRandom rnd = new SplittableRandom(3L);
+            float[] users = new float[2 * b * K];
+            float[] items = new float[2 * b * K];
+            for (int i = 0; i < users.length; i++) {
+                users[i] = (float) rnd.nextDouble(-1, 1);
+                items[i] = (float) rnd.nextDouble(-1, 1);
+            }
+            long hash = 17;
+            try (VectorConvNcfStep step = new VectorConvNcfStep(ConvNcfWeights.random(K, CHANNELS, 9L), config(b, 1), 1)) {
+                for (int s = 0; s < steps; s++) {
+                    float[] userGrads = new float[users.length];
+                    float[] itemGrads = new float[items.length];
+                    double loss = step.step(users, items, b, true, userGrads, itemGrads);
+                    hash = 31 * (31 * (31 * hash + Double.hashCode(loss)) + Arrays.hashCode(userGrads))
+                            + Arrays.hashCode(itemGrads);
+                }
+                ConvNcfWeights w = step.weights();
+                for (int l = 0; l < w.layers(); l++) {
+                    hash = 31 * (31 * hash + Arrays.hashCode(w.weight(l))) + Arrays.hashCode(w.bias(l));
+                }
+                return 31 * hash + Arrays.hashCode(w.output());
+            }
         }
     }
 
