@@ -67,6 +67,8 @@ class StoredPretrainingTest {
         assertThat(model.userEmbedding().alpha()).isEqualTo(trainedModel.userEmbedding().alpha());
         assertThat(model.history().epochs()).hasSameSizeAs(trainedModel.history().epochs());
         assertThat(model.history().selectedEpoch()).isEqualTo(trainedModel.history().selectedEpoch());
+        assertThat(model.history().stoppedEarly()).isEqualTo(trainedModel.history().stoppedEarly());
+        assertThat(model.history().kernel()).as("a shallow model names no network kernel").isEmpty();
 
         try (Experiment experiment = experiment(split).importModel(stored)) {
             assertThat(experiment.isImported("fism")).isTrue();
