@@ -34,9 +34,14 @@ public final class ConvNcfScorers {
     private ConvNcfScorers() {
     }
 
+    /** Whether this JVM runs with {@code --add-modules jdk.incubator.vector}: the Vector API classes load only then. */
+    public static boolean vectorModuleEnabled() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
     /** Whether the Vector API kernel can run here: the module is enabled and the weights fit its lanes. */
     public static boolean vectorAvailable(ConvNcfWeights weights) {
-        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+        if (!vectorModuleEnabled()) {
             return false;
         }
         return VectorConvNcfScorer.supports(weights);

@@ -19,6 +19,14 @@ public final class VectorConvolution {
     private VectorConvolution() {
     }
 
+    /**
+     * The width in bits of the vectors this JVM uses here: the float rounding of the kernel's sums
+     * depends on it, so results record it.
+     */
+    public static int vectorBits() {
+        return SPECIES.vectorBitSize();
+    }
+
     /** Whether {@code channels} is a multiple of this CPU's vector width, as the kernel needs. */
     public static boolean supports(int channels) {
         return channels % LANES == 0;

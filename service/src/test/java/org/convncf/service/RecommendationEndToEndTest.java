@@ -3,13 +3,17 @@ package org.convncf.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.convncf.service.ProblemJson.assertProblem;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import org.convncf.nn.ServingModel;
@@ -325,6 +329,24 @@ class RecommendationEndToEndTest {
         assertProblem(http.get("/actuator/configprops"), 404);
         assertProblem(http.get("/actuator/heapdump"), 404);
         assertThat(http.get("/actuator/info").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void infoNamesTheCommitTheServiceWasBuiltFrom() throws IOException {
+        JsonNode info = TestHttp.json(http.get("/actuator/info"));
+        // The build writes git.properties when it runs in a git checkout (the Docker image's build has none).
+        URL built = getClass().getResource("/git.properties");
+        if (built == null) {
+            assertThat(info.has("git")).isFalse();
+            return;
+        }
+        Properties git = new Properties();
+        try (InputStream in = built.openStream()) {
+            git.load(in);
+        }
+        assertThat(info.path("git").path("commit").path("id").asString())
+                .isEqualTo(git.getProperty("git.commit.id").substring(0, 7));
+        assertThat(info.path("git").path("branch").asString()).isEqualTo(git.getProperty("git.branch"));
     }
 
     @Test

@@ -81,10 +81,10 @@ final class EvaluateCommand implements Callable<Integer> {
             Outcome outcome = runOnce(dataset, seed, out == null ? null : out.resolve("seed-" + seed));
             summary.add(seed, outcome.split(), outcome.runs());
             if (out != null) {
-                Files.writeString(out.resolve("results.md"), summary.markdown());
+                Files.writeString(out.resolve("results.md"), summary.markdown() + RunOutputs.producedBy(experiment.threads));
             }
         }
-        System.out.print(summary.markdown());
+        System.out.print(summary.markdown() + RunOutputs.producedBy(experiment.threads));
         return 0;
     }
 
@@ -112,7 +112,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 runs.add(done);
                 if (dir != null) {
                     // After every model: hours of work survive an interrupted run.
-                    RunOutputs.writeTable(dir, split.info(), runs, run.twoStageRuns());
+                    RunOutputs.writeTable(dir, split.info(), runs, run.twoStageRuns(), experiment.threads);
                     RunOutputs.writeModel(dir, split.info(), done);
                 }
             }

@@ -83,7 +83,7 @@ final class TrainCommand implements Callable<Integer> {
             List<ModelRun> runs = new ArrayList<>(run.runs());
             System.out.print(ResultsTable.markdown(split.info(), runs));
             if (out != null) {
-                RunOutputs.write(out, split.info(), runs);
+                RunOutputs.write(out, split.info(), runs, experiment.threads);
             }
             for (ModelRun r : runs) {
                 if (r != main && (!ModelPublisher.servable(r.model()) || run.isImported(r.algorithm()))) {

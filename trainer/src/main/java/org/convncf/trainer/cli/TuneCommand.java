@@ -100,7 +100,7 @@ final class TuneCommand implements Callable<Integer> {
             if (out != null) {
                 // Written again: a resumed grid's selected configuration may have been trained again.
                 Files.writeString(out.resolve("tuning.md"), table);
-                RunOutputs.write(out, split.info(), List.of(tuning.run()));
+                RunOutputs.write(out, split.info(), List.of(tuning.run()), experiment.threads);
             }
         }
         return 0;
@@ -153,8 +153,8 @@ final class TuneCommand implements Callable<Integer> {
             Files.writeString(out.resolve("tuning.md"), table(model, trials, best, planned));
             RunOutputs.writeHistory(dir, model + " " + trialName(newest.settings()) + " on " + split.info().dataset(),
                     newest.history());
-            TrialRecord.of(run.trialContext(model, newest.settings()), newest.validation(), newest.trainSeconds())
-                    .write(dir);
+            TrialRecord.of(run.trialContext(model, newest.settings()), newest.validation(), newest.trainSeconds(),
+                    TrialRecord.provenance(experiment.threads, newest.history().kernel())).write(dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the tuning outputs under " + out, e);
         }

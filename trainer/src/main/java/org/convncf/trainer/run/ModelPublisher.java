@@ -193,14 +193,14 @@ public final class ModelPublisher {
         return ((ConvNcfHead) model.head()).weights(model.dim());
     }
 
-    /** DJL, engine and JVM versions. */
+    /** DJL and engine versions, and the trainer's build and machine ({@link Provenance}). */
     public static Map<String, Object> engineFacts() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("djl", Engine.getDjlVersion());
         Engine engine = Engine.getInstance();
         m.put("engine", engine.getEngineName());
         m.put("engineVersion", engine.getVersion());
-        m.put("java", Runtime.version().toString());
+        m.putAll(Provenance.current().toMap());
         return m;
     }
 }

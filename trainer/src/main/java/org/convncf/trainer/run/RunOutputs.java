@@ -19,22 +19,37 @@ public final class RunOutputs {
     private RunOutputs() {
     }
 
-    public static void write(Path dir, SplitInfo split, List<ModelRun> runs) throws IOException {
-        write(dir, split, runs, List.of());
+    /** {@link #write(Path, SplitInfo, List, List, int)} without two-stage runs. */
+    public static void write(Path dir, SplitInfo split, List<ModelRun> runs, int engineThreads) throws IOException {
+        write(dir, split, runs, List.of(), engineThreads);
     }
 
-    public static void write(Path dir, SplitInfo split, List<ModelRun> runs, List<TwoStageRun> twoStage) throws IOException {
-        writeTable(dir, split, runs, twoStage);
+    /** {@code results.md} and every run's files. */
+    public static void write(Path dir, SplitInfo split, List<ModelRun> runs, List<TwoStageRun> twoStage,
+            int engineThreads) throws IOException {
+        writeTable(dir, split, runs, twoStage, engineThreads);
         for (ModelRun run : runs) {
             writeModel(dir, split, run);
         }
     }
 
-    /** {@code results.md} for the runs so far (rewritten as runs are added: its paired tests span them all). */
-    public static void writeTable(Path dir, SplitInfo split, List<ModelRun> runs, List<TwoStageRun> twoStage)
-            throws IOException {
+    /**
+     * {@code results.md} for the runs so far (rewritten as runs are added: its paired tests span them
+     * all), ending with the line {@link #producedBy} gives.
+     */
+    public static void writeTable(Path dir, SplitInfo split, List<ModelRun> runs, List<TwoStageRun> twoStage,
+            int engineThreads) throws IOException {
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve("results.md"), ResultsTable.markdown(split, runs, twoStage));
+        Files.writeString(dir.resolve("results.md"), ResultsTable.markdown(split, runs, twoStage)
+                + producedBy(engineThreads));
+    }
+
+    /**
+     * The last paragraph of a results file: the trainer's build and the machine ({@link Provenance}),
+     * with the engine threads of the run ({@code 0}: the engine's default).
+     */
+    public static String producedBy(int engineThreads) {
+        return "\nProduced by " + Provenance.current().describe(engineThreads) + ".\n";
     }
 
     /** One run's {@code <model>/} files; they do not change as later runs are added, so once per run. */

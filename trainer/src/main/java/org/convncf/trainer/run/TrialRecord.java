@@ -18,34 +18,56 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import org.convncf.trainer.eval.EvalResult;
+import org.convncf.trainer.model.TrainingHistory;
 
 /**
  * A finished configuration of a grid search, as {@code tune --out} keeps it in
  * {@code trials/<settings>/trial.properties}: what it was trained on and with (its context), its
- * validation metrics and its training time. It is written last, once the configuration is done, so a
- * grid that is stopped can be resumed without training the configurations it finished.
+ * validation metrics, its training time, and which build on which machine trained it. It is written
+ * last, once the configuration is done, so a grid that is stopped can be resumed without training the
+ * configurations it finished.
  *
  * @param context      everything the trial's result depends on, as {@link Experiment#trialContext} gives it
  * @param validation   the validation metrics model selection compares (metric name → mean)
  * @param users        validation users evaluated
  * @param trainSeconds training time
+ * @param provenance   the trainer's build, the machine and the engine threads ({@link #provenance(int)});
+ *                     recorded, not compared on resume (a grid may be finished on another machine), and
+ *                     empty in records written before it was kept
  */
 public record TrialRecord(Map<String, String> context, Map<String, Double> validation, int users,
-        double trainSeconds) {
+        double trainSeconds, Map<String, String> provenance) {
 
     public static final String FILE = "trial.properties";
 
     private static final String CONTEXT = "context.";
     private static final String VALIDATION = "validation.";
+    private static final String PROVENANCE = "provenance.";
 
     public TrialRecord {
         context = Collections.unmodifiableMap(new LinkedHashMap<>(context));
         validation = Collections.unmodifiableMap(new LinkedHashMap<>(validation));
+        provenance = Collections.unmodifiableMap(new LinkedHashMap<>(provenance));
     }
 
     /** The record of a trial whose validation was {@code result}. */
-    public static TrialRecord of(Map<String, String> context, EvalResult result, double trainSeconds) {
-        return new TrialRecord(context, result.metrics(), result.users(), trainSeconds);
+    public static TrialRecord of(Map<String, String> context, EvalResult result, double trainSeconds,
+            Map<String, String> provenance) {
+        return new TrialRecord(context, result.metrics(), result.users(), trainSeconds, provenance);
+    }
+
+    /**
+     * This trainer's {@link Provenance}, the run's engine threads ({@code 0}: the engine's default) and,
+     * for ConvNCF, the kernel that trained its network ({@link TrainingHistory#kernel}; empty: none).
+     */
+    public static Map<String, String> provenance(int engineThreads, String kernel) {
+        Map<String, String> p = new LinkedHashMap<>();
+        Provenance.current().toMap().forEach((k, v) -> p.put(k, String.valueOf(v)));
+        p.put("engineThreads", Integer.toString(engineThreads));
+        if (!kernel.isEmpty()) {
+            p.put("kernel", kernel);
+        }
+        return p;
     }
 
     /**
@@ -68,6 +90,7 @@ public record TrialRecord(Map<String, String> context, Map<String, Double> valid
         Properties p = new Properties();
         context.forEach((k, v) -> p.setProperty(CONTEXT + k, v));
         validation.forEach((k, v) -> p.setProperty(VALIDATION + k, Double.toString(v)));
+        provenance.forEach((k, v) -> p.setProperty(PROVENANCE + k, v));
         p.setProperty("users", Integer.toString(users));
         p.setProperty("trainSeconds", Double.toString(trainSeconds));
         Files.createDirectories(dir);
@@ -93,19 +116,22 @@ public record TrialRecord(Map<String, String> context, Map<String, Double> valid
         }
         Map<String, String> context = new TreeMap<>();
         Map<String, Double> validation = new TreeMap<>();
+        Map<String, String> provenance = new TreeMap<>();
         try {
             for (String key : p.stringPropertyNames()) {
                 if (key.startsWith(CONTEXT)) {
                     context.put(key.substring(CONTEXT.length()), p.getProperty(key));
                 } else if (key.startsWith(VALIDATION)) {
                     validation.put(key.substring(VALIDATION.length()), Double.parseDouble(p.getProperty(key)));
+                } else if (key.startsWith(PROVENANCE)) {
+                    provenance.put(key.substring(PROVENANCE.length()), p.getProperty(key));
                 }
             }
             if (!validation.containsKey("NDCG@10")) {
                 throw new IllegalArgumentException("no validation.NDCG@10");
             }
             return Optional.of(new TrialRecord(context, validation, Integer.parseInt(required(p, "users")),
-                    Double.parseDouble(required(p, "trainSeconds"))));
+                    Double.parseDouble(required(p, "trainSeconds")), provenance));
         } catch (IllegalArgumentException e) { // NumberFormatException included
             throw new IllegalArgumentException(file + " is not a trial record: " + e.getMessage(), e);
         }

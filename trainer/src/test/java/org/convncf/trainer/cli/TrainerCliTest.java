@@ -18,6 +18,8 @@ import java.util.List;
 import org.convncf.nn.ServingModel;
 import org.convncf.nn.UserEmbeddingKind;
 import org.convncf.store.ModelStore;
+import org.convncf.trainer.run.Provenance;
+import org.convncf.trainer.run.TrialRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,8 +93,12 @@ class TrainerCliTest {
         assertThat(served.users().size()).isEqualTo(1000);
         assertThat(served.manifest().hyperParameters()).containsEntry("epochs", 1);
         assertThat(served.manifest().metric("test", "HR@10")).isPresent();
+        // Which build on which machine trained it.
+        assertThat(served.manifest().engine()).containsEntry("trainerCommit", Provenance.current().commit())
+                .containsEntry("cpu", Provenance.current().cpu()).containsKey("vectorBits");
 
-        assertThat(Files.readString(out.resolve("results.md"))).contains("Split: synthetic", "| svdpp |");
+        assertThat(Files.readString(out.resolve("results.md"))).contains("Split: synthetic", "| svdpp |",
+                "\nProduced by trainer " + Provenance.current().build() + "; Java ");
         List<String> csv = Files.readAllLines(out.resolve("svdpp/epochs.csv"));
         assertThat(csv).hasSize(2);
         assertThat(csv.get(0)).isEqualTo("epoch,loss,seconds,validation_hr10,validation_ndcg10,selected");
@@ -147,7 +153,9 @@ class TrainerCliTest {
         assertThat(rows).hasSize(2).allMatch(l -> l.startsWith("| itemknn |"));
         // Not trained by epochs: no curves, but each configuration's record, for --resume.
         for (String trial : List.of("topK=5,shrink=0", "topK=5,shrink=10", "topK=50,shrink=0", "topK=50,shrink=10")) {
-            assertThat(out.resolve("trials").resolve(trial).resolve("trial.properties")).isRegularFile();
+            assertThat(TrialRecord.read(out.resolve("trials").resolve(trial)).orElseThrow().provenance())
+                    .containsEntry("trainerCommit", Provenance.current().commit()).containsEntry("engineThreads", "0")
+                    .doesNotContainKey("kernel"); // no network
             assertThat(out.resolve("trials").resolve(trial).resolve("epochs.csv")).doesNotExist();
         }
     }

@@ -132,12 +132,13 @@ class LearningCurvesTest {
         ModelRun closedForm = new ModelRun("itempop", model("itempop", TrainingHistory.NONE), metrics, metrics, null, 0.0);
         Path out = dir.resolve("out");
 
-        RunOutputs.write(out, info, List.of(closedForm, iterative));
+        RunOutputs.write(out, info, List.of(closedForm, iterative), 3);
 
         String results = Files.readString(out.resolve("results.md"));
         assertThat(results).startsWith("Split: " + info.describe());
         assertThat(results).contains("| itempop | 0.5000 | 0.2500 | 0.0 |", "| mf | 0.5000 | 0.2500 | 1.5 |");
         assertThat(results).contains("| model | HR@10 | NDCG@10 | train s |", "Paper-style test metrics");
+        assertThat(results).endsWith("\nProduced by " + Provenance.current().describe(3) + ".\n");
         assertThat(Files.readString(out.resolve("mf/epochs.csv"))).isEqualTo(LearningCurves.csv(HISTORY));
         assertThat(Files.readString(out.resolve("mf/epochs.json"))).isEqualTo(LearningCurves.json(HISTORY));
         assertThat(Arrays.copyOf(Files.readAllBytes(out.resolve("mf/learning-curve.png")), 8)).containsExactly(PNG_SIGNATURE);

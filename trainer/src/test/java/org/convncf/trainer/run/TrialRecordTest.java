@@ -30,15 +30,32 @@ class TrialRecordTest {
         EvalResult validation = new EvalResult(metrics, Map.of(), 500, 500_000, 12.5);
         Path dir = tmp.resolve("trials/lrEmbedding=0.05,lambdaItem=0.001");
 
-        TrialRecord.of(context, validation, 743.625).write(dir);
+        Map<String, String> provenance = TrialRecord.provenance(2, "vector");
+
+        TrialRecord.of(context, validation, 743.625, provenance).write(dir);
         TrialRecord back = TrialRecord.read(dir).orElseThrow();
 
         assertThat(back.context()).isEqualTo(context);
         assertThat(back.validation()).isEqualTo(metrics);
         assertThat(back.users()).isEqualTo(500);
         assertThat(back.trainSeconds()).isEqualTo(743.625);
+        assertThat(back.provenance()).isEqualTo(provenance).containsEntry("engineThreads", "2").containsEntry("kernel", "vector")
+                .containsEntry("trainerCommit", Provenance.current().commit())
+                .containsEntry("cpu", Provenance.current().cpu());
         assertThat(back.validationResult().get("NDCG@10")).isEqualTo(0.21712345678901234);
         assertThat(dir).isDirectoryNotContaining("glob:**.partial");
+    }
+
+    @Test
+    void aRecordWrittenBeforeProvenanceWasKeptReadsWithNone() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("trials/topK=5"));
+        Files.writeString(dir.resolve(TrialRecord.FILE),
+                "context.model=itemknn\nvalidation.NDCG@10=0.2\nusers=500\ntrainSeconds=1.5\n");
+
+        TrialRecord back = TrialRecord.read(dir).orElseThrow();
+
+        assertThat(back.provenance()).isEmpty();
+        assertThat(back.differencesFrom(Map.of("model", "itemknn"))).isEmpty();
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
+import org.convncf.nn.ConvNcfScorers;
 import org.convncf.nn.ConvNcfWeights;
 import org.convncf.nn.UserEmbedding;
 import org.convncf.trainer.data.Interactions;
@@ -237,7 +238,7 @@ public final class BprTrainer {
         if (compute.kernel().equals("engine")) {
             return false;
         }
-        boolean module = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        boolean module = ConvNcfScorers.vectorModuleEnabled();
         boolean runs = module && !device.isGpu() && VectorConvNcfStep.supports(channels);
         if (compute.kernel().equals("vector")) {
             if (!runs) {
