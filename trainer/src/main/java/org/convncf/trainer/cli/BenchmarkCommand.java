@@ -34,7 +34,9 @@ import org.convncf.trainer.model.TrainingContext;
 import org.convncf.trainer.model.bpr.BprTrainer;
 import org.convncf.trainer.model.bpr.ConvNcfHead;
 import org.convncf.trainer.model.bpr.Devices;
+import org.convncf.trainer.model.bpr.Gaussians;
 import org.convncf.trainer.model.convncf.ConvNcf;
+import org.convncf.trainer.run.Provenance;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -103,8 +105,8 @@ final class BenchmarkCommand implements Callable<Integer> {
         double flopsPerPair = 2.0 * new ConvNcfBlock(k, c).multiplyAddsPerPair();
         double gemm = gemmGflops();
         StringBuilder out = new StringBuilder();
-        out.append(String.format(Locale.ROOT, "ConvNCF benchmark: K=%d, C=%d, %.2f MFLOP per pair; %d threads of %d cores;"
-                + " Java %s; %s; device %s%n%n", k, c, flopsPerPair / 1e6, t, cores, Runtime.version(), cpuModel(), device));
+        out.append(String.format(Locale.ROOT, "ConvNCF benchmark: K=%d, C=%d, %.2f MFLOP per pair; device %s;%n%s%n%n",
+                k, c, flopsPerPair / 1e6, device, Provenance.current().describe(t)));
         out.append(String.format(Locale.ROOT, "fp32 GEMM 2048^3 (engine, %s): %.1f GFLOP/s%n%n", device, gemm));
         out.append("| candidates | scorer | pairs/s | GFLOP/s | % of GEMM | p50 ms | p99 ms | resident after |\n");
         out.append("|---:|---|---:|---:|---:|---:|---:|---:|\n");
@@ -139,8 +141,8 @@ final class BenchmarkCommand implements Callable<Integer> {
     /** {pairs/s, p50 ms, p99 ms} for calls of {@code n} candidates. */
     private double[] scoring(ConvNcfScorer s, int n) {
         SplittableRandom rnd = new SplittableRandom(7);
-        float[] user = gaussian(rnd, k);
-        float[] items = gaussian(rnd, n * k);
+        float[] user = Gaussians.floats(rnd, k, 1.0);
+        float[] items = Gaussians.floats(rnd, n * k, 1.0);
         float[] scores = new float[n];
         long warmupEnd = System.nanoTime() + 1_000_000_000L;
         while (System.nanoTime() < warmupEnd) {
@@ -245,23 +247,6 @@ final class BenchmarkCommand implements Callable<Integer> {
     private static void product(NDArray a, NDArray b) {
         try (NDArray c = a.matMul(b)) {
             c.getFloat(0, 0);
-        }
-    }
-
-    private static float[] gaussian(SplittableRandom rnd, int n) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) rnd.nextGaussian();
-        }
-        return a;
-    }
-
-    private static String cpuModel() {
-        try {
-            return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        } catch (IOException e) {
-            return "unknown CPU";
         }
     }
 

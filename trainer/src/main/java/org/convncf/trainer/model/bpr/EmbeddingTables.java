@@ -59,9 +59,9 @@ public final class EmbeddingTables {
     public static EmbeddingTables random(UserEmbeddingKind kind, int dim, float alpha, int numUsers, int numItems,
             double std, float adagradInitial, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
-        float[] p = kind.usesUserTable() ? gaussian(rnd, numUsers * dim, std) : null;
-        float[] qh = kind.usesHistory() ? gaussian(rnd, numItems * dim, std) : null;
-        float[] q = gaussian(rnd, numItems * dim, std);
+        float[] p = kind.usesUserTable() ? Gaussians.floats(rnd, numUsers * dim, std) : null;
+        float[] qh = kind.usesHistory() ? Gaussians.floats(rnd, numItems * dim, std) : null;
+        float[] q = Gaussians.floats(rnd, numItems * dim, std);
         return new EmbeddingTables(kind, dim, alpha, numUsers, numItems, p, qh, q, adagradInitial);
     }
 
@@ -210,14 +210,6 @@ public final class EmbeddingTables {
             }
             count = 0;
         }
-    }
-
-    private static float[] gaussian(SplittableRandom rnd, int n, double std) {
-        float[] a = new float[n];
-        for (int i = 0; i < n; i++) {
-            a[i] = (float) (rnd.nextGaussian() * std);
-        }
-        return a;
     }
 
     private static float[] filled(int n, float v) {
