@@ -74,19 +74,29 @@ public record Provenance(String commit, boolean dirty, String java, String cpu, 
         return m;
     }
 
-    /** The value of the first {@code model name} line, as Linux's /proc/cpuinfo has it on x86. */
+    /**
+     * The first processor's {@code model name} from Linux's /proc/cpuinfo on x86, with its
+     * {@code cpu family} and {@code model} numbers where given: virtual machines often name only the
+     * vendor line ("AMD EPYC"), and the numbers tell its generations apart.
+     */
     static Optional<String> cpuModel(Path cpuinfo) {
         if (!Files.isReadable(cpuinfo)) {
             return Optional.empty();
         }
+        Map<String, String> first = new LinkedHashMap<>();
         try (Stream<String> lines = Files.lines(cpuinfo)) {
-            return lines.filter(l -> l.startsWith("model name"))
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
-                    .filter(name -> !name.isEmpty())
-                    .findFirst();
+            lines.filter(l -> l.indexOf(':') > 0).forEach(l -> first.putIfAbsent(
+                    l.substring(0, l.indexOf(':')).trim(), l.substring(l.indexOf(':') + 1).trim()));
         } catch (IOException | UncheckedIOException e) {
             return Optional.empty();
         }
+        String name = first.getOrDefault("model name", "");
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        String family = first.get("cpu family");
+        String model = first.get("model");
+        return Optional.of(family == null || model == null ? name : name + " (family " + family + ", model " + model + ")");
     }
 
     private static Properties buildProperties() {

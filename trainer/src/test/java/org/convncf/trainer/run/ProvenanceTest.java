@@ -22,24 +22,37 @@ class ProvenanceTest {
         Path cpuinfo = Files.writeString(tmp.resolve("cpuinfo"), """
                 processor\t: 0
                 vendor_id\t: AuthenticAMD
-                model name\t: AMD EPYC 9R14 96-Core Processor
+                cpu family\t: 25
+                model\t\t: 17
+                model name\t: AMD EPYC
                 flags\t\t: fpu avx2 avx512f
 
                 processor\t: 1
-                model name\t: AMD EPYC 9R14 96-Core Processor
+                cpu family\t: 26
+                model\t\t: 2
+                model name\t: AMD EPYC
                 """);
 
         Provenance p = new Provenance(git, cpuinfo);
 
         assertThat(p.commit()).isEqualTo("6da6350c0ffee0000000000000000000000000ab");
         assertThat(p.dirty()).isTrue();
-        assertThat(p.cpu()).isEqualTo("AMD EPYC 9R14 96-Core Processor");
+        assertThat(p.cpu()).isEqualTo("AMD EPYC (family 25, model 17)");
         assertThat(p.build()).isEqualTo("commit 6da6350 with uncommitted changes");
         assertThat(p.describe(2)).startsWith("trainer commit 6da6350 with uncommitted changes; Java "
-                + Runtime.version() + "; AMD EPYC 9R14 96-Core Processor, " + p.processors() + " processors, ")
+                + Runtime.version() + "; AMD EPYC (family 25, model 17), " + p.processors() + " processors, ")
                 .endsWith("; engine threads 2");
         assertThat(p.toMap()).containsEntry("trainerCommit", p.commit()).containsEntry("trainerDirty", true)
                 .containsKeys("java", "processors", "vectorBits");
+    }
+
+    @Test
+    void aCpuinfoWithoutFamilyNumbersGivesTheNameAlone() throws IOException {
+        Path cpuinfo = Files.writeString(tmp.resolve("cpuinfo"), "processor\t: 0\nmodel name\t: Intel(R) Xeon(R) Gold 6338\n");
+        Path noName = Files.writeString(tmp.resolve("arm"), "processor\t: 0\nCPU part\t: 0xd0c\n");
+
+        assertThat(Provenance.cpuModel(cpuinfo)).contains("Intel(R) Xeon(R) Gold 6338");
+        assertThat(Provenance.cpuModel(noName)).isEmpty();
     }
 
     @Test
