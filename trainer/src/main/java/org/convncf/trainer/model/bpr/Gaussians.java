@@ -5,12 +5,12 @@ import java.util.SplittableRandom;
 /**
  * Normal draws that are the same on every JVM, for initialising embeddings and weights.
  *
- * <p>{@link SplittableRandom#nextGaussian()} is not: its ziggurat takes a rare branch whose decision
- * goes through {@code Math.exp}, which the JDK may compute to a different last bit per version, and
- * once two JVMs decide that branch differently their streams fall out of step for good. With seed
- * 42, OpenJDK 17.0.15 and Temurin 25.0.3 agree on the first 2,088,998 draws and on almost none after
- * (Java 25 draws one value more there). An embedding table draws (users + items) × factors values —
- * 4.5 million on Gowalla — so a model's initialisation, and every digit after it, depended on the JVM.
+ * <p>{@link SplittableRandom#nextGaussian()} is not. With seed 42, OpenJDK 17.0.15 and Temurin 25.0.3
+ * agree on the first 2,088,998 draws; there Java 25 returns a value that Java 17 rejects (the JDK's
+ * ziggurat accepts or rejects candidates by tests in floating point that the two JDKs evidently
+ * round differently), and every later draw is shifted by one. An embedding table draws (users +
+ * items) × factors values — 4.5 million on Gowalla — so a model's initialisation, and every digit
+ * after it, depended on the JVM.
  *
  * <p>This is Marsaglia's polar method on {@link SplittableRandom#nextDouble()}, which every JVM
  * computes alike, with {@link StrictMath#log} and {@link StrictMath#sqrt}, which the Java
