@@ -125,6 +125,12 @@ final class TuneCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("cannot resume: " + dir + " was tuned under other conditions ("
                         + String.join("; ", differences) + "); give another --out, or leave out --resume to start over");
             }
+            List<String> elsewhere = record.get().provenanceDifferencesFrom(TrialRecord.provenance(experiment.threads, ""));
+            if (!elsewhere.isEmpty()) {
+                System.err.println("warning: " + dir + " was trained by another build or machine ("
+                        + String.join("; ", elsewhere) + "); its figures stand as recorded, but the configurations"
+                        + " trained now may differ in their last digits, or more where the code changed");
+            }
             Path curve = dir.resolve("epochs.csv");
             TrainingHistory history = Files.exists(curve) ? LearningCurves.readCsv(curve) : TrainingHistory.NONE;
             finished.put(c, new Experiment.Trial(c, null, history, record.get().validationResult(),

@@ -80,6 +80,19 @@ public record TrialRecord(Map<String, String> context, Map<String, Double> valid
         return StoredPretraining.differences(context, here, keys);
     }
 
+    /**
+     * How the build and machine that trained this trial differ from {@code here}
+     * ({@link #provenance(int, String)} of this run), over the keys both recorded, in the form of
+     * {@link #differencesFrom}; empty for a record written before provenance was kept. A grid may be
+     * finished by another build or machine, but a configuration trained now may then round differently
+     * from the recorded ones (another commit may even train differently), so the caller warns.
+     */
+    public List<String> provenanceDifferencesFrom(Map<String, String> here) {
+        Set<String> keys = new LinkedHashSet<>(here.keySet());
+        keys.retainAll(provenance.keySet());
+        return StoredPretraining.differences(provenance, here, keys);
+    }
+
     /** The validation metrics as an evaluation result (no per-user values: selection needs only the means). */
     public EvalResult validationResult() {
         return new EvalResult(validation, Map.of(), users, 0, 0);

@@ -176,7 +176,8 @@ class TrainerCliTest {
 
         assertThat(rest.code()).as("stderr:%n%s", rest.err()).isZero();
         assertThat(rest.err()).contains("Resuming: 1 of 3 configurations finished by an earlier run")
-                .doesNotContain("training mf on synthetic with {epochs=2, factors=8, patience=0, lrEmbedding=0.02}");
+                .doesNotContain("training mf on synthetic with {epochs=2, factors=8, patience=0, lrEmbedding=0.02}")
+                .doesNotContain("warning:"); // the same build and machine
         // Every configuration's validation figures, the selection and its test row are the uninterrupted grid's.
         assertThat(validationColumns(resumed)).isEqualTo(validationColumns(fresh));
         assertThat(testRow(resumed)).isEqualTo(testRow(fresh));
@@ -186,12 +187,15 @@ class TrainerCliTest {
         String notSelected = validationColumns(fresh).stream().filter(l -> !l.contains("selected")).findFirst().orElseThrow();
         String settings = notSelected.substring(notSelected.indexOf('{') + 1, notSelected.indexOf('}'));
         Path record = resumed.resolve("trials").resolve(settings).resolve("trial.properties");
-        Files.writeString(record, Files.readString(record).replaceAll("(?m)^validation\\.NDCG@10=.*$", "validation.NDCG@10=0.99"));
+        Files.writeString(record, Files.readString(record).replaceAll("(?m)^validation\\.NDCG@10=.*$", "validation.NDCG@10=0.99")
+                .replaceAll("(?m)^provenance\\.java=.*$", "provenance.java=11.0.0+0"));
 
         Result again = run(concat(mf, "--grid", "lrEmbedding=0.02,0.05,0.1", "--out", resumed.toString(), "--resume"));
 
         assertThat(again.code()).as("stderr:%n%s", again.err()).isZero();
-        assertThat(again.err()).contains("Resuming: 3 of 3", "{" + settings + "}: selected; training it again to score it on test");
+        assertThat(again.err()).contains("Resuming: 3 of 3", "{" + settings + "}: selected; training it again to score it on test",
+                "warning: " + record.getParent() + " was trained by another build or machine (java: 11.0.0+0 there, "
+                        + Provenance.current().java() + " here)");
         assertThat(validationColumns(resumed)).filteredOn(l -> l.contains("{" + settings + "}"))
                 .containsExactly(notSelected.replace("|  |", "| selected |"));
         assertThat(testRow(resumed)).isNotEmpty();

@@ -56,6 +56,27 @@ class TrialRecordTest {
 
         assertThat(back.provenance()).isEmpty();
         assertThat(back.differencesFrom(Map.of("model", "itemknn"))).isEmpty();
+        assertThat(back.provenanceDifferencesFrom(TrialRecord.provenance(1, ""))).isEmpty();
+    }
+
+    @Test
+    void namesTheBuildAndMachineFactsThatDifferFromThisRun() throws IOException {
+        Map<String, String> there = new LinkedHashMap<>(TrialRecord.provenance(2, "vector"));
+        there.put("trainerCommit", "0ced86e074dcff6f9cdd48b0b1c53d479604be1d");
+        String otherWidth = Integer.toString(Provenance.current().vectorBits() + 128);
+        there.put("vectorBits", otherWidth);
+        Path dir = tmp.resolve("trials/topK=5");
+        TrialRecord.of(Map.of("model", "mf"), new EvalResult(Map.of("NDCG@10", 0.3), Map.of(), 500, 0, 0), 1.0, there)
+                .write(dir);
+
+        TrialRecord back = TrialRecord.read(dir).orElseThrow();
+
+        // The kernel is known only once a model trains, so it is not compared.
+        assertThat(back.provenanceDifferencesFrom(TrialRecord.provenance(2, ""))).containsExactly(
+                "trainerCommit: 0ced86e074dcff6f9cdd48b0b1c53d479604be1d there, " + Provenance.current().commit() + " here",
+                "vectorBits: " + otherWidth + " there, " + Provenance.current().vectorBits() + " here");
+        assertThat(back.provenanceDifferencesFrom(TrialRecord.provenance(1, ""))).hasSize(3)
+                .contains("engineThreads: 2 there, 1 here");
     }
 
     @Test
