@@ -31,9 +31,9 @@ import org.convncf.trainer.model.TrainingHistory;
  * @param validation   the validation metrics model selection compares (metric name → mean)
  * @param users        validation users evaluated
  * @param trainSeconds training time
- * @param provenance   the trainer's build, the machine and the engine threads ({@link #provenance(int)});
- *                     recorded, not compared on resume (a grid may be finished on another machine), and
- *                     empty in records written before it was kept
+ * @param provenance   the trainer's build, the machine and the engine threads ({@link #provenance(int, String)});
+ *                     on resume a difference is a warning, not a refusal (a grid may be finished on
+ *                     another machine); empty in records written before it was kept
  */
 public record TrialRecord(Map<String, String> context, Map<String, Double> validation, int users,
         double trainSeconds, Map<String, String> provenance) {

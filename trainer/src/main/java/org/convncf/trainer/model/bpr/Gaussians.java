@@ -8,9 +8,9 @@ import java.util.SplittableRandom;
  * <p>{@link SplittableRandom#nextGaussian()} is not. With seed 42, OpenJDK 17.0.15 and Temurin 25.0.3
  * agree on the first 2,088,998 draws; there Java 25 returns a value that Java 17 rejects (the JDK's
  * ziggurat accepts or rejects candidates by tests in floating point that the two JDKs evidently
- * round differently), and every later draw is shifted by one. An embedding table draws (users +
- * items) × factors values — 4.5 million on Gowalla — so a model's initialisation, and every digit
- * after it, depended on the JVM.
+ * round differently), and every later draw is shifted by one ({@code scripts/jvm-gaussians.sh} shows
+ * it for any two JVMs). An embedding table draws (users + items) × factors values — 4.5 million on
+ * Gowalla — so a model's initialisation, and every digit after it, depended on the JVM.
  *
  * <p>This is Marsaglia's polar method on {@link SplittableRandom#nextDouble()}, which every JVM
  * computes alike, with {@link StrictMath#log} and {@link StrictMath#sqrt}, which the Java
