@@ -1,6 +1,6 @@
 # One image, two programs: the service (default) and the trainer (`docker run IMAGE trainer --help`).
 #
-#   docker build -t convncf .
+#   docker build -t convncf --build-arg GIT_COMMIT=$(git rev-parse HEAD) .
 #   docker run -p 8080:8080 -v convncf-models:/models -e CONVNCF_SECURITY_API_KEY=... convncf
 #
 # RUNTIME_IMAGE may name a Java 21+ JRE (with the jdk.incubator.vector module) to enable the fused
@@ -21,10 +21,25 @@ RUN mkdir -p model-store/src/main/java trainer/src/main/java service/src/main/ja
 COPY model-store/src model-store/src
 COPY trainer/src trainer/src
 COPY service/src service/src
+# The build context has no .git (.dockerignore), so the build cannot find its commit by itself; give it
+# as `--build-arg GIT_COMMIT=$(git rev-parse HEAD)` (and GIT_DIRTY=true for a tree with changes). It is
+# written where git-commit-id-maven-plugin writes it in a checkout: the trainer then records it in every
+# result and model it produces, the service reports it under /actuator/info. Without it: "unknown".
+ARG GIT_COMMIT=""
+ARG GIT_DIRTY=false
+RUN if [ -n "$GIT_COMMIT" ]; then \
+      case "$GIT_COMMIT" in *[!0-9a-f]*) echo "GIT_COMMIT must be a commit id (hex), not '$GIT_COMMIT'" >&2; exit 1 ;; esac; \
+      case "$GIT_DIRTY" in true|false) ;; *) echo "GIT_DIRTY must be true or false, not '$GIT_DIRTY'" >&2; exit 1 ;; esac; \
+      mkdir -p trainer/src/main/resources/org/convncf/trainer \
+      && printf 'git.commit.id=%s\ngit.commit.id.abbrev=%.7s\ngit.dirty=%s\n' "$GIT_COMMIT" "$GIT_COMMIT" "$GIT_DIRTY" \
+         | tee service/src/main/resources/git.properties > trainer/src/main/resources/org/convncf/trainer/git.properties; \
+    fi
 RUN mvn -B -q -o -DskipTests package
 
 FROM ${RUNTIME_IMAGE}
+ARG GIT_COMMIT=""
 LABEL org.opencontainers.image.title="convncf" \
+      org.opencontainers.image.revision="${GIT_COMMIT}" \
       org.opencontainers.image.description="ConvNCF recommendation service and trainer (DJL/PyTorch, Spring Boot)" \
       org.opencontainers.image.licenses="Apache-2.0" \
       org.opencontainers.image.source="https://example.invalid/convncf"

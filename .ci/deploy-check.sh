@@ -40,7 +40,10 @@ node "$tools/validate-k8s.mjs" < k8s/base/secret-template.yaml
 stage "docker: base images and the convncf image"
 bash .ci/local-images/build.sh --maven maven:3-eclipse-temurin-17
 start=$SECONDS
-docker build -q -t convncf:latest . >/dev/null
+# The image's build context has no .git: the commit goes in as a build argument (checked below).
+commit=$(git rev-parse HEAD)
+dirty=$([ -z "$(git status --porcelain --untracked-files=no)" ] && echo false || echo true)
+docker build -q -t convncf:latest --build-arg GIT_COMMIT="$commit" --build-arg GIT_DIRTY="$dirty" . >/dev/null
 echo "image built in $((SECONDS - start)) s; size: $(docker image inspect convncf:latest --format '{{.Size}}' | awk '{printf "%.0f MB", $1/1e6}')"
 docker run --rm --entrypoint sh convncf:latest -c 'du -sh /opt/djl /app/service.jar /app/trainer.jar'
 
@@ -65,4 +68,9 @@ curl -fsS -X POST localhost:8080/events -H "X-API-Key: $KEY" -H 'Content-Type: a
 curl -fsS 'localhost:8080/recommend/compose-user?k=5' | tee /tmp/rec-after.json | grep -q '"strategy":"item-item"'
 ! grep -q '"item":"i40"' /tmp/rec-after.json
 echo "compose flow ok: $(cat /tmp/rec-after.json | cut -c1-200)"
+# The build argument reached the service: /actuator/info names the commit the image was built from.
+curl -fsS localhost:8080/actuator/info | tee /tmp/info.json | grep -q "\"${commit:0:7}\"" \
+  || { echo "actuator/info does not name commit ${commit:0:7}: $(cat /tmp/info.json)" >&2; exit 1; }
+[ "$(docker inspect --format '{{index .Config.Labels "org.opencontainers.image.revision"}}' convncf:latest)" = "$commit" ]
+echo "image names its commit: $(cat /tmp/info.json)"
 stage "deploy checks done"
