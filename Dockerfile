@@ -23,7 +23,8 @@ COPY trainer/src trainer/src
 COPY service/src service/src
 # The build context has no .git (.dockerignore), so the build cannot find its commit by itself; give it
 # as `--build-arg GIT_COMMIT=$(git rev-parse HEAD)` (and GIT_DIRTY=true for a tree with changes). It is
-# written where git-commit-id-maven-plugin writes it in a checkout: the trainer then records it in every
+# written as the git.properties git-commit-id-maven-plugin writes in a checkout (the plugin is skipped
+# here: without .git it would write an empty one over it): the trainer then records the commit in every
 # result and model it produces, the service reports it under /actuator/info. Without it: "unknown".
 ARG GIT_COMMIT=""
 ARG GIT_DIRTY=false
@@ -34,7 +35,7 @@ RUN if [ -n "$GIT_COMMIT" ]; then \
       && printf 'git.commit.id=%s\ngit.commit.id.abbrev=%.7s\ngit.dirty=%s\n' "$GIT_COMMIT" "$GIT_COMMIT" "$GIT_DIRTY" \
          | tee service/src/main/resources/git.properties > trainer/src/main/resources/org/convncf/trainer/git.properties; \
     fi
-RUN mvn -B -q -o -DskipTests package
+RUN mvn -B -q -o -DskipTests -Dmaven.gitcommitid.skip=true package
 
 FROM ${RUNTIME_IMAGE}
 ARG GIT_COMMIT=""
