@@ -8,7 +8,9 @@
 # and test stage reads it back (`tune --pretrained`; the same model as training it each time, which
 # the grids in docs/RESULTS.md up to 2026-11-28 did, without the minutes to hours that costs). The neural baselines
 # (GMF, MLP, JRL, NeuMF, ONCF-mlp) share ConvNCF's recipe and get its grid's dimensions around their
-# own defaults (lrEmbedding 0.005, lambdaOutput 0.01).
+# own defaults (lrEmbedding 0.005, lambdaOutput 0.01). The tuned shallow counterparts (MF, FISM,
+# SVD++) are published to the model store TUNED (default runs/tuned/<dataset>), so that ConvNCF can
+# be pre-trained from them (`compare --pretrained svdpp=runs/tuned/<dataset> --models svdpp,convncf-svdpp`).
 #   scripts/tune-equal-budget.sh [dataset]     (default ml-100k; THREADS=1 to share the machine)
 #   FAMILIES=itemknn,userknn,rp3b,ease scripts/tune-equal-budget.sh ml-1m-lightgcnpp
 #   OUT=/tmp/results scripts/tune-equal-budget.sh   (write there instead of docs/results, e.g. while
@@ -53,7 +55,7 @@ tune() {
 IFS=, read -r -a families <<< "${FAMILIES:-mf,svdpp,convncf-svdpp,itemknn,rp3b,ease}"
 for f in "${families[@]}"; do
   case "$f" in
-    mf|fism|svdpp) tune "$f" --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01 ;;
+    mf|fism|svdpp) tune "$f" --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01 --store "${TUNED:-runs/tuned/$d}" ;;
     convncf-mf|convncf-fism|convncf-svdpp) tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 \
       --set "$f.epochs=${EPOCHS_CONVNCF:-5}" $(pretrained "${f#convncf-}") ;;
     gmf|mlp|jrl|neumf) tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.01,0.1 $(pretrained mf) ;;

@@ -1,16 +1,13 @@
 package org.convncf.trainer.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.convncf.store.Gate;
 import org.convncf.store.ModelStore;
-import org.convncf.store.PublishResult;
 import org.convncf.trainer.data.LoadedDataset;
 import org.convncf.trainer.eval.Split;
-import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.ModelPublisher;
 import org.convncf.trainer.run.ModelRun;
@@ -55,10 +52,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         experiment.applyEngineSettings();
-        if (!ModelPublisher.servable(Algorithms.byName(model))) {
-            throw new IllegalArgumentException(model + " cannot be published for serving: the service serves mf, fism,"
-                    + " svdpp, convncf-*, itemknn, rp3b, ease and userknn models (use evaluate to compare the others)");
-        }
+        ModelPublisher.requireServable(model);
         Gate publishGate = parseGate(gate);
         var overrides = experiment.overrides();
         try (OutputDirectory created = OutputDirectory.prepare(out)) {
@@ -80,22 +74,13 @@ final class TrainCommand implements Callable<Integer> {
                         + " nothing would be trained");
             }
             ModelRun main = run.run(model);
-            List<ModelRun> runs = new ArrayList<>(run.runs());
+            List<ModelRun> runs = run.runs();
             System.out.print(ResultsTable.markdown(split.info(), runs));
             if (out != null) {
                 RunOutputs.write(out, split.info(), runs, experiment.threads);
             }
-            for (ModelRun r : runs) {
-                if (r != main && (!ModelPublisher.servable(r.model()) || run.isImported(r.algorithm()))) {
-                    continue; // not servable, or already in a store
-                }
-                String published = r == main && name != null ? name : r.algorithm();
-                PublishResult result = publisher.publish(published, r, split, dep -> run.run(dep).model(), publishGate,
-                        experiment.trainingFacts(dataset));
-                System.out.println("published " + published + " version " + result.version()
-                        + (result.current() ? " (now current)" : " (not current: " + result.reason() + ")")
-                        + " to " + modelStore.root());
-            }
+            publisher.publishRuns(run, main, name != null ? name : model, publishGate, experiment.trainingFacts(dataset))
+                    .forEach(p -> System.out.println(p.describe()));
         }
         return 0;
     }

@@ -11,6 +11,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.convncf.store.Gate;
+import org.convncf.store.ModelStore;
 import org.convncf.trainer.data.LoadedDataset;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.Algorithms;
@@ -18,6 +20,7 @@ import org.convncf.trainer.model.HyperParameters;
 import org.convncf.trainer.model.TrainingHistory;
 import org.convncf.trainer.run.Experiment;
 import org.convncf.trainer.run.LearningCurves;
+import org.convncf.trainer.run.ModelPublisher;
 import org.convncf.trainer.run.ResultsTable;
 import org.convncf.trainer.run.RunOutputs;
 import org.convncf.trainer.run.TrialRecord;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Option;
  * the best validation NDCG@10 is kept, and only that one is evaluated on the test split. With
  * {@code --out}, tuning.md is rewritten after every configuration, so a grid stopped part-way leaves
  * the rows it finished (marked as such) rather than nothing, and every finished configuration's
- * trial record, from which {@code --resume} continues the grid without training them again.
+ * trial record, from which {@code --resume} continues the grid without training them again. With
+ * {@code --store}, the selected model is published as {@code train} would publish it.
  */
 @Command(name = "tune", mixinStandardHelpOptions = true,
         description = {"Grid search on the validation split (NDCG@10); the test split is scored once, for the best"
@@ -63,12 +67,34 @@ final class TuneCommand implements Callable<Integer> {
                     + " it on test.")
     boolean resume;
 
+    @Option(names = "--store", paramLabel = "DIR",
+            description = "Publish the selected configuration's model (and the servable models it pre-trained from, if"
+                    + " trained here) to this model store, as train does: tuned, it can be served or pre-trained from"
+                    + " (--pretrained) without training it again.")
+    Path store;
+
+    @Option(names = "--name", paramLabel = "NAME",
+            description = "With --store: publish the selected model under this name (default: the model's).")
+    String name;
+
+    @Option(names = "--gate", paramLabel = "SECTION:METRIC",
+            description = "With --store: make the new version current only if this metric is not worse than the current"
+                    + " version's, e.g. validation:NDCG@10. Default: always make it current.")
+    String gate;
+
     @Override
     public Integer call() throws Exception {
         if (resume && out == null) {
             throw new IllegalArgumentException("--resume needs the --out directory of the run to continue");
         }
+        if (store == null && (name != null || gate != null)) {
+            throw new IllegalArgumentException("--name and --gate say how to publish the selected model; give --store too");
+        }
+        Gate publishGate = TrainCommand.parseGate(gate);
         experiment.applyEngineSettings();
+        if (store != null) {
+            ModelPublisher.requireServable(model);
+        }
         var algorithm = Algorithms.byName(model);
         List<Map<String, String>> configurations = product(grid);
         var overrides = experiment.overrides();
@@ -78,12 +104,12 @@ final class TuneCommand implements Callable<Integer> {
             HyperParameters.bind(algorithm.defaults(), merged); // refuse bad values before any work
         }
         try (OutputDirectory created = OutputDirectory.prepare(out)) {
-            return tune(configurations, overrides);
+            return tune(configurations, overrides, publishGate);
         }
     }
 
-    private int tune(List<Map<String, String>> configurations, Map<String, Map<String, String>> overrides)
-            throws IOException {
+    private int tune(List<Map<String, String>> configurations, Map<String, Map<String, String>> overrides,
+            Gate publishGate) throws IOException {
         LoadedDataset dataset = data.load();
         Split split = experiment.splitOptions().apply(dataset);
         System.err.println("Split: " + split.info().describe());
@@ -101,6 +127,13 @@ final class TuneCommand implements Callable<Integer> {
                 // Written again: a resumed grid's selected configuration may have been trained again.
                 Files.writeString(out.resolve("tuning.md"), table);
                 RunOutputs.write(out, split.info(), List.of(tuning.run()), experiment.threads);
+            }
+            if (store != null) {
+                Map<String, Object> facts = experiment.trainingFacts(dataset);
+                facts.put("tuning", "selected on validation NDCG@10 from " + configurations.size() + " configurations: "
+                        + String.join(" × ", grid));
+                new ModelPublisher(new ModelStore(store)).publishRuns(run, tuning.run(), name != null ? name : model,
+                        publishGate, facts).forEach(p -> System.out.println(p.describe()));
             }
         }
         return 0;

@@ -2,7 +2,10 @@ package org.convncf.trainer.run;
 
 import ai.djl.engine.Engine;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.convncf.nn.ConvNcfWeights;
@@ -16,6 +19,7 @@ import org.convncf.store.PublishResult;
 import org.convncf.trainer.data.Interactions;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.model.Algorithm;
+import org.convncf.trainer.model.Algorithms;
 import org.convncf.trainer.model.Model;
 import org.convncf.trainer.model.TrainingHistory;
 import org.convncf.trainer.model.bpr.BprModel;
@@ -47,6 +51,43 @@ public final class ModelPublisher {
     public static boolean servable(Algorithm<?> algorithm) {
         return algorithm instanceof ShallowAlgorithm || algorithm instanceof ConvNcf || algorithm instanceof ItemKnn
                 || algorithm instanceof Rp3Beta || algorithm instanceof Ease || algorithm instanceof UserKnn;
+    }
+
+    /** Refuses, before any training, an algorithm whose models the service cannot serve. */
+    public static void requireServable(String algorithm) {
+        if (!servable(Algorithms.byName(algorithm))) {
+            throw new IllegalArgumentException(algorithm + " cannot be published for serving: the service serves mf, fism,"
+                    + " svdpp, convncf-*, itemknn, rp3b, ease and userknn models (use evaluate to compare the others)");
+        }
+    }
+
+    /** A version {@link #publishRuns} published: under which name, and whether it became current. */
+    public record Published(String name, PublishResult result, Path store) {
+
+        /** One line for the console: name, version, whether it is current (and why not), the store. */
+        public String describe() {
+            return "published " + name + " version " + result.version()
+                    + (result.current() ? " (now current)" : " (not current: " + result.reason() + ")") + " to " + store;
+        }
+    }
+
+    /**
+     * Publishes {@code main}, the model an experiment was run for, as {@code name}, and every servable
+     * model the experiment trained on the way (the shallow counterparts a ConvNCF pre-trained from),
+     * under its algorithm's name; models the experiment read from a store are there already.
+     */
+    public List<Published> publishRuns(Experiment experiment, ModelRun main, String name, Gate gate,
+            Map<String, Object> trainingFacts) {
+        List<Published> published = new ArrayList<>();
+        for (ModelRun r : experiment.runs()) {
+            if (r != main && (!servable(r.model()) || experiment.isImported(r.algorithm()))) {
+                continue;
+            }
+            String as = r == main ? name : r.algorithm();
+            published.add(new Published(as, publish(as, r, experiment.split(), dep -> experiment.run(dep).model(), gate,
+                    trainingFacts), store.root()));
+        }
+        return published;
     }
 
     /** Whether the service can serve this model (a dot-product, ConvNCF, item-item or UserKNN model). */

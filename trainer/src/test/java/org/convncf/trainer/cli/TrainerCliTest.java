@@ -231,6 +231,45 @@ class TrainerCliTest {
     }
 
     @Test
+    void tunePublishesTheSelectedModelSoThatItCanBePreTrainedFromWithoutTrainingItAgain() throws IOException {
+        Path store = tmp.resolve("store");
+        Path out = tmp.resolve("tune-store");
+        String[] split = {"--data", "synthetic", "--negatives", "99", "--paper-style", "false"};
+        Result r = run(concat(concat(new String[] {"tune", "--model", "mf", "--grid", "lrEmbedding=0.02,0.1", "--set",
+            "epochs=2", "--set", "factors=8", "--set", "patience=0"}, split), "--out", out.toString(), "--store",
+                store.toString()));
+
+        assertThat(r.code()).as("stderr:%n%s", r.err()).isZero();
+        assertThat(r.out()).containsPattern("published mf version \\S+ \\(now current\\)");
+        String selected = Files.readAllLines(out.resolve("tuning.md")).stream().filter(l -> l.endsWith("| selected |"))
+                .findFirst().orElseThrow();
+        String rate = selected.substring(selected.indexOf("lrEmbedding=") + "lrEmbedding=".length(), selected.indexOf('}'));
+        ServingModel served = ServingModel.read(new ModelStore(store).openCurrent("mf"));
+        assertThat(served.manifest().hyperParameters()).containsEntry("lrEmbedding", Double.parseDouble(rate));
+        assertThat(served.manifest().training()).containsEntry("tuning",
+                "selected on validation NDCG@10 from 2 configurations: lrEmbedding=0.02,0.1");
+        assertThat(served.manifest().metric("validation", "NDCG@10").orElseThrow())
+                .isEqualTo(Double.parseDouble(selected.split(" \\| ")[2]), within(5e-5));
+
+        // Read back, the stored selection scores on test exactly as the grid's did.
+        Result read = run(concat(new String[] {"evaluate", "--model", "mf", "--pretrained", "mf=" + store}, split));
+        assertThat(read.code()).as("stderr:%n%s", read.err()).isZero();
+        assertThat(read.err()).contains("mf: not trained here; read from mf version ");
+        assertThat(row(read.out(), "mf")).isEqualTo(row(Files.readString(out.resolve("results.md")), "mf"));
+    }
+
+    @Test
+    void tuneRefusesPublishingOptionsWithoutAStoreAndUnservableModelsBeforeTraining() {
+        String[] itempop = {"tune", "--data", "synthetic", "--model", "itempop", "--grid", "epochs=1,2"};
+        assertBadInput(run(concat(itempop, "--name", "popular")), "--name and --gate say how to publish", "give --store too");
+        assertBadInput(run(concat(itempop, "--store", tmp.resolve("s").toString())),
+                "itempop cannot be published for serving");
+        assertBadInput(run("tune", "--data", "synthetic", "--model", "mf", "--grid", "epochs=1", "--store",
+                tmp.resolve("s").toString(), "--gate", "NDCG@10"), "--gate expects SECTION:METRIC");
+        assertThat(new ModelStore(tmp.resolve("s")).models()).isEmpty();
+    }
+
+    @Test
     void tuneKeepsTheLearningCurveOfEveryConfiguration() throws IOException {
         Path out = tmp.resolve("tune-mf");
         Result r = run("tune", "--data", "synthetic", "--model", "mf", "--grid", "lrEmbedding=0.02,0.05", "--set",
