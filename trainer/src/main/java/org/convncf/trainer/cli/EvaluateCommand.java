@@ -48,6 +48,12 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " e.g. --two-stage 100,500,1000. Without it the CNN scores every item.")
     int[] twoStage;
 
+    @Option(names = "--candidates-from", paramLabel = "MODEL",
+            description = "Two-stage: generate the candidates with this model (trained in the same run, e.g. rp3b)"
+                    + " instead of each ConvNCF model's pre-training model, which is what the service does; measures"
+                    + " what another first stage would give the re-ranker.")
+    String candidatesFrom;
+
     @Option(names = "--popularity-share", defaultValue = "0.1", paramLabel = "F",
             description = "Two-stage: fraction of the C candidates taken from the most popular items (the service's"
                     + " convncf.recommend.popularity-share). Default: ${DEFAULT-VALUE}.")
@@ -59,11 +65,22 @@ final class EvaluateCommand implements Callable<Integer> {
                     + " printed (and written to OUT/results.md). Replaces --seed.")
     long[] seeds;
 
+    /** The two-stage configuration of the options, or null. */
+    private TwoStage served;
+
     @Override
     public Integer call() throws Exception {
         for (String m : models) {
             Algorithms.byName(m); // fail fast on a typo
         }
+        if (candidatesFrom != null) {
+            if (twoStage == null) {
+                throw new IllegalArgumentException("--candidates-from names the first stage of --two-stage; give --two-stage"
+                        + " too");
+            }
+            Algorithms.byName(candidatesFrom);
+        }
+        served = twoStage == null ? null : new TwoStage(twoStage, popularityShare, candidatesFrom);
         experiment.applyEngineSettings();
         try (OutputDirectory created = OutputDirectory.prepare(out)) {
             return evaluate();
@@ -95,7 +112,6 @@ final class EvaluateCommand implements Callable<Integer> {
     private Outcome runOnce(LoadedDataset dataset, long seed, Path dir) throws IOException {
         Split split = experiment.splitOptions(seed).apply(dataset);
         System.err.println("Split: " + split.info().describe());
-        TwoStage served = twoStage == null ? null : new TwoStage(twoStage, popularityShare);
         if (served != null && split.protocol() != Protocol.FULL_RANKING) {
             throw new IllegalArgumentException("--two-stage needs --protocol full-ranking (the sampled protocol gives the"
                     + " candidates)");

@@ -282,6 +282,7 @@ public final class Experiment implements AutoCloseable {
         if (retrieval != null) {
             context.put("twoStage.candidates", Integer.toString(twoStage.largest()));
             context.put("twoStage.popularityShare", Double.toString(twoStage.popularityShare()));
+            context.put("twoStage.retrieval", retrieval);
         }
         return context;
     }
@@ -316,10 +317,16 @@ public final class Experiment implements AutoCloseable {
                 : scorer -> split.evaluateValidation(served.apply(scorer));
     }
 
-    /** The retrieval model's name when {@code algorithm} is evaluated two-stage, else null. */
+    /**
+     * The retrieval model's name when {@code algorithm} is evaluated two-stage, else null: the one
+     * the two-stage configuration names, or the model's own pre-training model.
+     */
     private String retrievalOf(Algorithm<?> algorithm, Map<String, Object> hyperParameters) {
         if (twoStage == null || split.protocol() != Protocol.FULL_RANKING || !(algorithm instanceof ConvNcf)) {
             return null;
+        }
+        if (twoStage.retrieval() != null) {
+            return twoStage.retrieval();
         }
         Object source = hyperParameters.get("pretrain");
         if (!(source instanceof String s) || s.isEmpty()) {

@@ -412,6 +412,12 @@ class TrainerCliTest {
     void twoStageNeedsFullRanking() {
         assertBadInput(run("evaluate", "--data", "synthetic", "--model", "convncf-mf", "--two-stage", "100"),
                 "--two-stage needs --protocol full-ranking");
+        String[] full = {"evaluate", "--data", "synthetic", "--model", "convncf-mf", "--protocol", "full-ranking"};
+        assertBadInput(run(concat(full, "--candidates-from", "rp3b")), "--candidates-from names the first stage of"
+                + " --two-stage; give --two-stage too");
+        assertBadInput(run(concat(full, "--two-stage", "100", "--candidates-from", "rp3x")), "rp3x");
+        assertBadInput(run(concat(full, "--two-stage", "100", "--candidates-from", "convncf-fism")),
+                "candidates from convncf-fism would have the CNN score every item");
     }
 
     // ------------------------------------------------------------------ engine failure: exit code 1, one line

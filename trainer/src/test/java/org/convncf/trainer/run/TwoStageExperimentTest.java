@@ -12,6 +12,7 @@ import org.convncf.trainer.data.CsvReader;
 import org.convncf.trainer.data.DataFormat;
 import org.convncf.trainer.data.DatasetLoader;
 import org.convncf.trainer.data.Interactions;
+import org.convncf.trainer.eval.CandidateStage;
 import org.convncf.trainer.eval.Protocol;
 import org.convncf.trainer.eval.Split;
 import org.convncf.trainer.eval.Splits;
@@ -63,6 +64,29 @@ class TwoStageExperimentTest {
                     .contains("Paired tests on the test users")
                     .contains("| convncf-mf | mf | ");
         }
+    }
+
+    @Test
+    void anotherFirstStageGivesTheCandidatesWhenOneIsNamed() throws IOException {
+        Split split = Splits.given(givenSplit(), Protocol.FULL_RANKING, 0, ModelFixtures.SEED);
+        try (Experiment experiment = new Experiment(split, ModelFixtures.SEED, ModelFixtures.cpu(), 0, ModelFixtures.quiet(),
+                ModelFixtures.overrides(ModelFixtures.smallSettings()), false)) {
+            experiment.withTwoStage(new TwoStage(new int[] {50}, 0.1, "itempop"));
+            ModelRun popular = experiment.run("itempop");
+            experiment.run("convncf-mf");
+
+            TwoStageRun served = experiment.twoStageRuns().get(0);
+            assertThat(served.retrieval()).isEqualTo("itempop");
+            // The named model's candidates, not those of convncf-mf's pre-training model (mf).
+            assertThat(served.candidateRecall()).isEqualTo(split.evaluateTest(
+                    new CandidateStage(popular.model(), split.train(), 0.1).membership(50), 50).get("Recall@50"));
+            assertThat(experiment.runs()).extracting(ModelRun::algorithm).contains("mf");
+            assertThat(served.candidateRecall()).isNotEqualTo(split.evaluateTest(
+                    new CandidateStage(experiment.run("mf").model(), split.train(), 0.1).membership(50), 50).get("Recall@50"));
+            assertThat(experiment.trialContext("convncf-mf", Map.of())).containsEntry("twoStage.retrieval", "itempop");
+        }
+        assertThatThrownBy(() -> new TwoStage(new int[] {100}, 0.1, "convncf-svdpp"))
+                .hasMessageContaining("would have the CNN score every item");
     }
 
     @Test
