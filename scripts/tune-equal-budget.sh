@@ -42,25 +42,28 @@ store="${PRETRAINED:-runs/pretrained/$d}"
 # the trial records name the stored version), as a --pretrained option.
 pretrained() {
   local m=$1
-  if [ ! -d "$store/$m/versions" ]; then
+  if [ ! -e "$store/$m/current" ]; then
     $JAVA $JAVA_OPTS -jar "$JAR" train "${common[@]}" --model "$m" --store "$store" --out "$store/$m-run" >&2
   fi
   echo "--pretrained $m=$store"
 }
-[ -n "${RESUME:-}" ] && common+=(--resume)
+resume=()   # for tune only: train (the counterpart above) has no --resume
+[ -n "${RESUME:-}" ] && resume=(--resume)
 tune() {
   local model=$1; shift
-  $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" --model "$model" "$@" --out "${OUT:-docs/results}/$d-tuned/$model"
+  $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" "${resume[@]}" --model "$model" "$@" \
+    --out "${OUT:-docs/results}/$d-tuned/$model"
 }
 IFS=, read -r -a families <<< "${FAMILIES:-mf,svdpp,convncf-svdpp,itemknn,rp3b,ease}"
 for f in "${families[@]}"; do
   case "$f" in
     mf|fism|svdpp) tune "$f" --grid lrEmbedding=0.02,0.05 --grid lambdaItem=0.001,0.01 --store "${TUNED:-runs/tuned/$d}" ;;
-    convncf-mf|convncf-fism|convncf-svdpp) tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 \
-      --set "$f.epochs=${EPOCHS_CONVNCF:-5}" $(pretrained "${f#convncf-}") ;;
-    gmf|mlp|jrl|neumf) tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.01,0.1 $(pretrained mf) ;;
-    oncf-mlp) tune oncf-mlp --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.01,0.1 \
-      --set "oncf-mlp.epochs=${EPOCHS_CONVNCF:-5}" $(pretrained mf) ;;
+    # (the counterpart first, as an assignment: a failed training stops the script under set -e)
+    convncf-mf|convncf-fism|convncf-svdpp) p=$(pretrained "${f#convncf-}")
+      tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.1,1 --set "$f.epochs=${EPOCHS_CONVNCF:-5}" $p ;;
+    gmf|mlp|jrl|neumf) p=$(pretrained mf); tune "$f" --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.01,0.1 $p ;;
+    oncf-mlp) p=$(pretrained mf)
+      tune oncf-mlp --grid lrEmbedding=0.005,0.05 --grid lambdaOutput=0.01,0.1 --set "oncf-mlp.epochs=${EPOCHS_CONVNCF:-5}" $p ;;
     itemknn|userknn) tune "$f" --grid topK=100,400 --grid shrink=10,100 ;;
     rp3b) tune rp3b --grid alpha=0.5,1.0 --grid beta=0.3,0.6 ;;
     ease) tune ease --grid lambda=100,250,500,1000 ;;
