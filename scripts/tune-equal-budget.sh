@@ -51,7 +51,7 @@ resume=()   # for tune only: train (the counterpart above) has no --resume
 [ -n "${RESUME:-}" ] && resume=(--resume)
 tune() {
   local model=$1; shift
-  $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" "${resume[@]}" --model "$model" "$@" \
+  $JAVA $JAVA_OPTS -jar "$JAR" tune "${common[@]}" ${resume[@]+"${resume[@]}"} --model "$model" "$@" \
     --out "${OUT:-docs/results}/$d-tuned/$model"
 }
 IFS=, read -r -a families <<< "${FAMILIES:-mf,svdpp,convncf-svdpp,itemknn,rp3b,ease}"
