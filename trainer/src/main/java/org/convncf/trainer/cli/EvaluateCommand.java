@@ -73,12 +73,9 @@ final class EvaluateCommand implements Callable<Integer> {
         for (String m : models) {
             Algorithms.byName(m); // fail fast on a typo
         }
-        if (candidatesFrom != null) {
-            if (twoStage == null) {
-                throw new IllegalArgumentException("--candidates-from names the first stage of --two-stage; give --two-stage"
-                        + " too");
-            }
-            Algorithms.byName(candidatesFrom);
+        if (candidatesFrom != null && twoStage == null) {
+            throw new IllegalArgumentException("--candidates-from names the first stage of --two-stage; give --two-stage"
+                    + " too");
         }
         served = twoStage == null ? null : new TwoStage(twoStage, popularityShare, candidatesFrom);
         experiment.applyEngineSettings();

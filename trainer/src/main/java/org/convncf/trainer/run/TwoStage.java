@@ -1,6 +1,8 @@
 package org.convncf.trainer.run;
 
 import java.util.Arrays;
+import org.convncf.trainer.model.Algorithms;
+import org.convncf.trainer.model.convncf.ConvNcf;
 
 /**
  * How ConvNCF models are evaluated two-stage under full ranking.
@@ -20,7 +22,7 @@ public record TwoStage(int[] candidates, double popularityShare, String retrieva
     }
 
     public TwoStage {
-        if (retrieval != null && retrieval.startsWith("convncf-")) {
+        if (retrieval != null && Algorithms.byName(retrieval) instanceof ConvNcf) { // an unknown name throws too
             throw new IllegalArgumentException("candidates from " + retrieval + " would have the CNN score every item,"
                     + " which is what the first stage is there to avoid; name a model that scores all items cheaply");
         }
